@@ -1,0 +1,8 @@
+#ifndef SHADE_DIALECTS_TFHE_IR_TFHEDIALECT_H
+#define SHADE_DIALECTS_TFHE_IR_TFHEDIALECT_H
+
+#include "mlir/IR/Dialect.h"
+
+#include "dialects/TFHE/IR/TFHEDialect.h.inc"
+
+#endif // SHADE_DIALECTS_TFHE_IR_TFHEDIALECT_H
