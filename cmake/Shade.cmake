@@ -16,6 +16,11 @@ function(shade_add_dialect_tablegen prefix namespace)
     mlir_tablegen(${prefix}Attributes.h.inc -gen-attrdef-decls -attrdefs-dialect=${namespace})
     mlir_tablegen(${prefix}Attributes.cpp.inc -gen-attrdef-defs -attrdefs-dialect=${namespace})
   endif()
+  if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${prefix}TypeInterfaces.td)
+    set(LLVM_TARGET_DEFINITIONS ${prefix}TypeInterfaces.td)
+    mlir_tablegen(${prefix}TypeInterfaces.h.inc -gen-type-interface-decls)
+    mlir_tablegen(${prefix}TypeInterfaces.cpp.inc -gen-type-interface-defs)
+  endif()
   add_public_tablegen_target(${prefix}IncGen)
 
   # The dialect reference: generated at build time into the build tree and

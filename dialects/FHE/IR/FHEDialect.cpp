@@ -10,6 +10,7 @@ using namespace mlir;
 using namespace shade::fhe;
 
 #include "dialects/FHE/IR/FHEDialect.cpp.inc"
+#include "dialects/FHE/IR/FHETypeInterfaces.cpp.inc"
 
 #define GET_TYPEDEF_CLASSES
 #include "dialects/FHE/IR/FHETypes.cpp.inc"
@@ -48,3 +49,7 @@ LogicalResult EncryptedSignedIntegerType::verify(
     function_ref<InFlightDiagnostic()> emitError, unsigned width) {
   return verifyWidth(emitError, width);
 }
+
+bool EncryptedUnsignedIntegerType::isSigned() const { return false; }
+
+bool EncryptedSignedIntegerType::isSigned() const { return true; }

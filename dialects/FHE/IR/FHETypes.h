@@ -4,6 +4,8 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Types.h"
 
+#include "dialects/FHE/IR/FHETypeInterfaces.h.inc"
+
 #define GET_TYPEDEF_CLASSES
 #include "dialects/FHE/IR/FHETypes.h.inc"
 

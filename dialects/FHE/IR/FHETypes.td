@@ -2,6 +2,7 @@
 #define SHADE_DIALECTS_FHE_IR_FHETYPES_TD
 
 include "dialects/FHE/IR/FHEDialect.td"
+include "dialects/FHE/IR/FHETypeInterfaces.td"
 include "mlir/IR/AttrTypeBase.td"
 
 class FHE_Type<string name, string typeMnemonic, list<Trait> traits = []>
@@ -9,7 +10,8 @@ class FHE_Type<string name, string typeMnemonic, list<Trait> traits = []>
   let mnemonic = typeMnemonic;
 }
 
-def FHE_EncryptedUnsignedIntegerType : FHE_Type<"EncryptedUnsignedInteger", "eint"> {
+def FHE_EncryptedUnsignedIntegerType : FHE_Type<"EncryptedUnsignedInteger", "eint",
+    [DeclareTypeInterfaceMethods<FHE_EncryptedIntegerTypeInterface>]> {
   let summary = "An encrypted unsigned integer";
   let description = [{
     `!fhe.eint<w>` holds an encrypted integer in `[0, 2^w - 1]`. The width
@@ -21,12 +23,10 @@ def FHE_EncryptedUnsignedIntegerType : FHE_Type<"EncryptedUnsignedInteger", "ein
   let parameters = (ins "unsigned":$width);
   let assemblyFormat = "`<` $width `>`";
   let genVerifyDecl = 1;
-  let extraClassDeclaration = [{
-    static constexpr bool isSigned() { return false; }
-  }];
 }
 
-def FHE_EncryptedSignedIntegerType : FHE_Type<"EncryptedSignedInteger", "esint"> {
+def FHE_EncryptedSignedIntegerType : FHE_Type<"EncryptedSignedInteger", "esint",
+    [DeclareTypeInterfaceMethods<FHE_EncryptedIntegerTypeInterface>]> {
   let summary = "An encrypted signed integer";
   let description = [{
     `!fhe.esint<w>` holds an encrypted two's-complement integer in
@@ -37,13 +37,10 @@ def FHE_EncryptedSignedIntegerType : FHE_Type<"EncryptedSignedInteger", "esint">
   let parameters = (ins "unsigned":$width);
   let assemblyFormat = "`<` $width `>`";
   let genVerifyDecl = 1;
-  let extraClassDeclaration = [{
-    static constexpr bool isSigned() { return true; }
-  }];
 }
 
 def FHE_AnyEncryptedInteger
-    : AnyTypeOf<[FHE_EncryptedUnsignedIntegerType, FHE_EncryptedSignedIntegerType],
-                "an encrypted integer">;
+    : Type<CPred<"::llvm::isa<::shade::fhe::EncryptedIntegerType>($_self)">,
+           "an encrypted integer", "::shade::fhe::EncryptedIntegerType">;
 
 #endif // SHADE_DIALECTS_FHE_IR_FHETYPES_TD

@@ -15,4 +15,6 @@ TEST(FHETypes, UniquedByWidth) {
   EXPECT_EQ(a, b);
   EXPECT_NE(mlir::Type(a), mlir::Type(c));
   EXPECT_EQ(a.getWidth(), 4u);
+  EXPECT_FALSE(llvm::cast<EncryptedIntegerType>(a).isSigned());
+  EXPECT_TRUE(llvm::cast<EncryptedIntegerType>(c).isSigned());
 }
