@@ -2,6 +2,7 @@
 #include "dialects/FHE/IR/FHEOps.h"
 #include "dialects/FHE/IR/FHETypes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -26,11 +27,6 @@ void FHEDialect::initialize() {
       >();
 }
 
-Operation *FHEDialect::materializeConstant(OpBuilder &, Attribute, Type,
-                                           Location) {
-  return nullptr;
-}
-
 static LogicalResult verifyWidth(function_ref<InFlightDiagnostic()> emitError,
                                  unsigned width) {
   if (width < 1 || width > 63)
@@ -45,8 +41,9 @@ LogicalResult EncryptedUnsignedIntegerType::verify(
   return verifyWidth(emitError, width);
 }
 
-LogicalResult EncryptedSignedIntegerType::verify(
-    function_ref<InFlightDiagnostic()> emitError, unsigned width) {
+LogicalResult
+EncryptedSignedIntegerType::verify(function_ref<InFlightDiagnostic()> emitError,
+                                   unsigned width) {
   return verifyWidth(emitError, width);
 }
 

@@ -1,5 +1,5 @@
-#include "dialects/FHE/IR/FHEDialect.h"
 #include "dialects/FHE/IR/FHETypes.h"
+#include "dialects/FHE/IR/FHEDialect.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "gtest/gtest.h"
