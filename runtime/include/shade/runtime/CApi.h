@@ -1,0 +1,147 @@
+/* CApi.h - The runtime's C interface, server side.
+ *
+ * What compiled programs call for every key switch and bootstrap. Plain C:
+ * opaque handles, pointers and sizes. A ciphertext of LWE dimension d is an
+ * array of d + 1 uint64_t (mask then body); several ciphertexts are stored
+ * one after the other. Linear operations (additions, multiplications by
+ * integers) are done by the caller directly on these arrays. The client side
+ * (key generation, encryption, decryption with the secret key) is in
+ * CApiClient.h, so a server never needs it.
+ *
+ * Every function returns a status; none throws, aborts or crashes on bad
+ * arguments. After a failure, shade_rt_last_error() describes it. Sizes are
+ * counts of uint64_t elements. */
+
+#ifndef SHADE_RUNTIME_CAPI_H
+#define SHADE_RUNTIME_CAPI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum shade_rt_status {
+  SHADE_RT_OK = 0,
+  /* A null pointer, a size that does not match the keys, a width or value
+     out of range, invalid parameters. */
+  SHADE_RT_INVALID_ARGUMENT = 1,
+  /* A file could not be opened, read, written or renamed. */
+  SHADE_RT_IO_ERROR = 2,
+  /* A file is not a valid Shade file of the expected kind, version and
+     parameters (truncated, corrupted, ...). */
+  SHADE_RT_FORMAT_ERROR = 3,
+  SHADE_RT_OUT_OF_MEMORY = 4,
+  /* Anything else; a bug in Shade. */
+  SHADE_RT_INTERNAL_ERROR = 5,
+} shade_rt_status;
+
+/* The message of the most recent call on this thread that did not return
+   SHADE_RT_OK ("" if there was none). It names the function and what was
+   wrong; it stays valid until the next failing call on this thread. */
+const char *shade_rt_last_error(void);
+
+/* One TFHE parameter set (see shade/runtime/Parameters.h). Ciphertexts at
+   rest have LWE dimension glwe_dimension * polynomial_size. */
+typedef struct shade_rt_parameters {
+  uint32_t lwe_dimension;
+  uint32_t glwe_dimension;
+  uint32_t polynomial_size;
+  /* Noise standard deviations, fractions of the torus. */
+  double lwe_noise_std;
+  double glwe_noise_std;
+  uint32_t pbs_base_log;
+  uint32_t pbs_level;
+  uint32_t ks_base_log;
+  uint32_t ks_level;
+} shade_rt_parameters;
+
+/* Shade's default parameter set for messages of `width` bits (1 to 8). */
+shade_rt_status shade_rt_default_parameters(uint32_t width,
+                                            shade_rt_parameters *parameters);
+
+/* An evaluation context: the evaluation keys of one parameter set and a
+   pool of threads. Any number of threads may use one context at once; its
+   operations then run one after the other. */
+typedef struct shade_rt_context shade_rt_context;
+
+/* Loads an evaluation key file. When `expected` is not null, the file's
+   parameters must equal it. */
+shade_rt_status shade_rt_context_load(const char *evaluation_key_path,
+                                      const shade_rt_parameters *expected,
+                                      shade_rt_context **context);
+
+/* Destroys a context; null is allowed. */
+void shade_rt_context_destroy(shade_rt_context *context);
+
+shade_rt_status
+shade_rt_context_get_parameters(const shade_rt_context *context,
+                                shade_rt_parameters *parameters);
+
+/* The number of threads batched operations use; 0 means all cores (the
+   default). */
+shade_rt_status shade_rt_context_set_thread_count(shade_rt_context *context,
+                                                  uint32_t thread_count);
+shade_rt_status
+shade_rt_context_get_thread_count(const shade_rt_context *context,
+                                  uint32_t *thread_count);
+
+/* Encodes a lookup table for a bootstrap: table[m] (table_size ==
+   2^input_width entries, each below 2^output_width) becomes the test
+   polynomial of polynomial_size == N coefficients that maps an encryption
+   of the input_width-bit message m to one of the output_width-bit message
+   table[m]. A signed message is indexed by its two's complement pattern. */
+shade_rt_status shade_rt_encode_table(const shade_rt_context *context,
+                                      uint32_t input_width,
+                                      uint32_t output_width,
+                                      const uint64_t *table, size_t table_size,
+                                      uint64_t *polynomial,
+                                      size_t polynomial_size);
+
+/* Key switch: input of LWE dimension k * N (input_size == k * N + 1) to
+   output of dimension n (output_size == n + 1). */
+shade_rt_status shade_rt_keyswitch(shade_rt_context *context,
+                                   const uint64_t *input, size_t input_size,
+                                   uint64_t *output, size_t output_size);
+
+/* Bootstrap: input of dimension n to output of dimension k * N, evaluating
+   the encoded table (table_size == N). */
+shade_rt_status shade_rt_bootstrap(shade_rt_context *context,
+                                   const uint64_t *input, size_t input_size,
+                                   uint64_t *output, size_t output_size,
+                                   const uint64_t *table, size_t table_size);
+
+/* Key switch then bootstrap, dimension k * N to k * N. `output` may be
+   `input`. */
+shade_rt_status
+shade_rt_keyswitch_bootstrap(shade_rt_context *context, const uint64_t *input,
+                             size_t input_size, uint64_t *output,
+                             size_t output_size, const uint64_t *table,
+                             size_t table_size);
+
+/* Batched forms on all the context's threads: `count` ciphertexts one after
+   the other in `inputs` and `outputs` (sizes: count times the size of one).
+   `tables` holds either one encoded table for every ciphertext (tables_size
+   == N) or one per ciphertext (tables_size == count * N, table i for
+   ciphertext i). The results are those of the single forms. */
+shade_rt_status shade_rt_keyswitch_batch(shade_rt_context *context,
+                                         const uint64_t *inputs,
+                                         size_t inputs_size, uint64_t *outputs,
+                                         size_t outputs_size, size_t count);
+shade_rt_status shade_rt_bootstrap_batch(shade_rt_context *context,
+                                         const uint64_t *inputs,
+                                         size_t inputs_size, uint64_t *outputs,
+                                         size_t outputs_size, size_t count,
+                                         const uint64_t *tables,
+                                         size_t tables_size);
+shade_rt_status shade_rt_keyswitch_bootstrap_batch(
+    shade_rt_context *context, const uint64_t *inputs, size_t inputs_size,
+    uint64_t *outputs, size_t outputs_size, size_t count,
+    const uint64_t *tables, size_t tables_size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SHADE_RUNTIME_CAPI_H */

@@ -1,0 +1,329 @@
+//===- CApi.cpp - The runtime's C interface, server side ------------------===//
+
+#include "shade/runtime/CApi.h"
+#include "CApiInternal.h"
+
+#include "shade/runtime/Encoding.h"
+#include "shade/runtime/ParameterSets.h"
+#include "shade/runtime/Serialization.h"
+
+#include <new>
+
+using namespace shade::runtime;
+using namespace shade::runtime::capi;
+
+namespace {
+thread_local std::string lastErrorMessage;
+} // namespace
+
+namespace shade::runtime::capi {
+
+shade_rt_status fail(shade_rt_status status, const std::string &message) {
+  try {
+    lastErrorMessage = message;
+  } catch (const std::bad_alloc &) {
+    lastErrorMessage.clear();
+  }
+  return status;
+}
+
+shade_rt_status failWithCurrentException(const char *function) {
+  std::string prefix = std::string(function) + ": ";
+  try {
+    throw;
+  } catch (const ApiError &error) {
+    return fail(error.status, prefix + error.what());
+  } catch (const FileSystemError &error) {
+    return fail(SHADE_RT_IO_ERROR, prefix + error.what());
+  } catch (const SerializationError &error) {
+    return fail(SHADE_RT_FORMAT_ERROR, prefix + error.what());
+  } catch (const std::invalid_argument &error) {
+    // ParameterError and the runtime's argument checks.
+    return fail(SHADE_RT_INVALID_ARGUMENT, prefix + error.what());
+  } catch (const std::bad_alloc &) {
+    return fail(SHADE_RT_OUT_OF_MEMORY, prefix + "out of memory");
+  } catch (const std::exception &error) {
+    return fail(SHADE_RT_INTERNAL_ERROR, prefix + error.what());
+  } catch (...) {
+    return fail(SHADE_RT_INTERNAL_ERROR, prefix + "unknown exception");
+  }
+}
+
+void requireNonNull(const void *pointer, const char *argument) {
+  if (!pointer)
+    throw ApiError(SHADE_RT_INVALID_ARGUMENT,
+                   std::string("argument '") + argument + "' is null");
+}
+
+void requireSize(const char *argument, size_t size, size_t expected,
+                 const char *meaning) {
+  if (size != expected)
+    throw ApiError(SHADE_RT_INVALID_ARGUMENT,
+                   std::string(argument) + " is " + std::to_string(size) +
+                       ", expected " + std::to_string(expected) + " (" +
+                       meaning + ")");
+}
+
+size_t multiplySizes(size_t count, size_t elementSize, const char *argument) {
+  size_t product;
+  if (__builtin_mul_overflow(count, elementSize, &product))
+    throw ApiError(SHADE_RT_INVALID_ARGUMENT,
+                   std::string(argument) + ": count " + std::to_string(count) +
+                       " times " + std::to_string(elementSize) + " overflows");
+  return product;
+}
+
+Parameters toParameters(const shade_rt_parameters &parameters) {
+  Parameters result;
+  result.lweDimension = parameters.lwe_dimension;
+  result.glweDimension = parameters.glwe_dimension;
+  result.polynomialSize = parameters.polynomial_size;
+  result.lweNoiseStdDev = parameters.lwe_noise_std;
+  result.glweNoiseStdDev = parameters.glwe_noise_std;
+  result.pbs = {parameters.pbs_base_log, parameters.pbs_level};
+  result.keySwitch = {parameters.ks_base_log, parameters.ks_level};
+  result.validate();
+  return result;
+}
+
+shade_rt_parameters fromParameters(const Parameters &parameters) {
+  shade_rt_parameters result;
+  result.lwe_dimension = parameters.lweDimension;
+  result.glwe_dimension = parameters.glweDimension;
+  result.polynomial_size = parameters.polynomialSize;
+  result.lwe_noise_std = parameters.lweNoiseStdDev;
+  result.glwe_noise_std = parameters.glweNoiseStdDev;
+  result.pbs_base_log = parameters.pbs.baseLog;
+  result.pbs_level = parameters.pbs.level;
+  result.ks_base_log = parameters.keySwitch.baseLog;
+  result.ks_level = parameters.keySwitch.level;
+  return result;
+}
+
+} // namespace shade::runtime::capi
+
+namespace {
+
+/// Sizes of one ciphertext and one table for the context's keys.
+struct Sizes {
+  explicit Sizes(const shade_rt_context &context)
+      : big(size_t(context.keys.parameters.bigLweDimension()) + 1),
+        small(size_t(context.keys.parameters.lweDimension) + 1),
+        table(context.keys.parameters.polynomialSize) {}
+
+  size_t big;
+  size_t small;
+  size_t table;
+};
+
+/// The number of tables in `tablesSize` elements: 1 or count.
+size_t tableCount(const Sizes &sizes, size_t tablesSize, size_t count) {
+  if (tablesSize == sizes.table)
+    return 1;
+  if (tablesSize == multiplySizes(count, sizes.table, "table size"))
+    return count;
+  throw ApiError(
+      SHADE_RT_INVALID_ARGUMENT,
+      "table size is " + std::to_string(tablesSize) + ", expected " +
+          std::to_string(sizes.table) + " (one table of N coefficients) or " +
+          std::to_string(count * sizes.table) + " (one table per ciphertext)");
+}
+
+/// The batched operations behind both the single and the batched C
+/// functions; `function` names the C function in error messages.
+shade_rt_status keySwitchBatch(const char *function, shade_rt_context *context,
+                               const uint64_t *inputs, size_t inputsSize,
+                               uint64_t *outputs, size_t outputsSize,
+                               size_t count) {
+  return guard(function, [&] {
+    requireNonNull(context, "context");
+    requireNonNull(inputs, "input");
+    requireNonNull(outputs, "output");
+    Sizes sizes(*context);
+    requireSize("input size", inputsSize,
+                multiplySizes(count, sizes.big, "input size"),
+                "count * (k * N + 1)");
+    requireSize("output size", outputsSize,
+                multiplySizes(count, sizes.small, "output size"),
+                "count * (n + 1)");
+    context->batch.keySwitch(inputs, outputs, count);
+  });
+}
+
+shade_rt_status bootstrapBatch(const char *function, shade_rt_context *context,
+                               const uint64_t *inputs, size_t inputsSize,
+                               uint64_t *outputs, size_t outputsSize,
+                               size_t count, const uint64_t *tables,
+                               size_t tablesSize) {
+  return guard(function, [&] {
+    requireNonNull(context, "context");
+    requireNonNull(inputs, "input");
+    requireNonNull(outputs, "output");
+    requireNonNull(tables, "table");
+    Sizes sizes(*context);
+    requireSize("input size", inputsSize,
+                multiplySizes(count, sizes.small, "input size"),
+                "count * (n + 1)");
+    requireSize("output size", outputsSize,
+                multiplySizes(count, sizes.big, "output size"),
+                "count * (k * N + 1)");
+    context->batch.bootstrap(inputs, outputs, count, tables,
+                             tableCount(sizes, tablesSize, count));
+  });
+}
+
+shade_rt_status
+keySwitchBootstrapBatch(const char *function, shade_rt_context *context,
+                        const uint64_t *inputs, size_t inputsSize,
+                        uint64_t *outputs, size_t outputsSize, size_t count,
+                        const uint64_t *tables, size_t tablesSize) {
+  return guard(function, [&] {
+    requireNonNull(context, "context");
+    requireNonNull(inputs, "input");
+    requireNonNull(outputs, "output");
+    requireNonNull(tables, "table");
+    Sizes sizes(*context);
+    size_t total = multiplySizes(count, sizes.big, "input size");
+    requireSize("input size", inputsSize, total, "count * (k * N + 1)");
+    requireSize("output size", outputsSize, total, "count * (k * N + 1)");
+    context->batch.keySwitchBootstrap(inputs, outputs, count, tables,
+                                      tableCount(sizes, tablesSize, count));
+  });
+}
+
+} // namespace
+
+extern "C" {
+
+const char *shade_rt_last_error(void) { return lastErrorMessage.c_str(); }
+
+shade_rt_status shade_rt_default_parameters(uint32_t width,
+                                            shade_rt_parameters *parameters) {
+  return guard(__func__, [&] {
+    requireNonNull(parameters, "parameters");
+    *parameters = fromParameters(defaultParameters(width));
+  });
+}
+
+shade_rt_status shade_rt_context_load(const char *evaluation_key_path,
+                                      const shade_rt_parameters *expected,
+                                      shade_rt_context **context) {
+  return guard(__func__, [&] {
+    requireNonNull(context, "context");
+    *context = nullptr;
+    requireNonNull(evaluation_key_path, "evaluation_key_path");
+    EvaluationKeys keys = expected ? readEvaluationKeys(evaluation_key_path,
+                                                        toParameters(*expected))
+                                   : readEvaluationKeys(evaluation_key_path);
+    *context = new shade_rt_context(std::move(keys));
+  });
+}
+
+void shade_rt_context_destroy(shade_rt_context *context) { delete context; }
+
+shade_rt_status
+shade_rt_context_get_parameters(const shade_rt_context *context,
+                                shade_rt_parameters *parameters) {
+  return guard(__func__, [&] {
+    requireNonNull(context, "context");
+    requireNonNull(parameters, "parameters");
+    *parameters = fromParameters(context->keys.parameters);
+  });
+}
+
+shade_rt_status shade_rt_context_set_thread_count(shade_rt_context *context,
+                                                  uint32_t thread_count) {
+  return guard(__func__, [&] {
+    requireNonNull(context, "context");
+    context->batch.setThreadCount(thread_count);
+  });
+}
+
+shade_rt_status
+shade_rt_context_get_thread_count(const shade_rt_context *context,
+                                  uint32_t *thread_count) {
+  return guard(__func__, [&] {
+    requireNonNull(context, "context");
+    requireNonNull(thread_count, "thread_count");
+    *thread_count = context->pool.threadCount();
+  });
+}
+
+shade_rt_status shade_rt_encode_table(const shade_rt_context *context,
+                                      uint32_t input_width,
+                                      uint32_t output_width,
+                                      const uint64_t *table, size_t table_size,
+                                      uint64_t *polynomial,
+                                      size_t polynomial_size) {
+  return guard(__func__, [&] {
+    requireNonNull(context, "context");
+    requireNonNull(table, "table");
+    requireNonNull(polynomial, "polynomial");
+    requireSize("polynomial size", polynomial_size,
+                context->keys.parameters.polynomialSize,
+                "the polynomial size N");
+    if (input_width < 1 || input_width > 30)
+      throw ApiError(SHADE_RT_INVALID_ARGUMENT,
+                     "input width " + std::to_string(input_width) +
+                         " is outside [1, 30]");
+    requireSize("table size", table_size, size_t(1) << input_width,
+                "2^input_width entries");
+    LookupTable lut = LookupTable::fromTable(
+        context->keys.parameters.polynomialSize, input_width, output_width,
+        std::vector<uint64_t>(table, table + table_size));
+    std::copy(lut.polynomial.begin(), lut.polynomial.end(), polynomial);
+  });
+}
+
+shade_rt_status shade_rt_keyswitch(shade_rt_context *context,
+                                   const uint64_t *input, size_t input_size,
+                                   uint64_t *output, size_t output_size) {
+  return keySwitchBatch(__func__, context, input, input_size, output,
+                        output_size, 1);
+}
+
+shade_rt_status shade_rt_bootstrap(shade_rt_context *context,
+                                   const uint64_t *input, size_t input_size,
+                                   uint64_t *output, size_t output_size,
+                                   const uint64_t *table, size_t table_size) {
+  return bootstrapBatch(__func__, context, input, input_size, output,
+                        output_size, 1, table, table_size);
+}
+
+shade_rt_status
+shade_rt_keyswitch_bootstrap(shade_rt_context *context, const uint64_t *input,
+                             size_t input_size, uint64_t *output,
+                             size_t output_size, const uint64_t *table,
+                             size_t table_size) {
+  return keySwitchBootstrapBatch(__func__, context, input, input_size, output,
+                                 output_size, 1, table, table_size);
+}
+
+shade_rt_status shade_rt_keyswitch_batch(shade_rt_context *context,
+                                         const uint64_t *inputs,
+                                         size_t inputs_size, uint64_t *outputs,
+                                         size_t outputs_size, size_t count) {
+  return keySwitchBatch(__func__, context, inputs, inputs_size, outputs,
+                        outputs_size, count);
+}
+
+shade_rt_status shade_rt_bootstrap_batch(shade_rt_context *context,
+                                         const uint64_t *inputs,
+                                         size_t inputs_size, uint64_t *outputs,
+                                         size_t outputs_size, size_t count,
+                                         const uint64_t *tables,
+                                         size_t tables_size) {
+  return bootstrapBatch(__func__, context, inputs, inputs_size, outputs,
+                        outputs_size, count, tables, tables_size);
+}
+
+shade_rt_status shade_rt_keyswitch_bootstrap_batch(
+    shade_rt_context *context, const uint64_t *inputs, size_t inputs_size,
+    uint64_t *outputs, size_t outputs_size, size_t count,
+    const uint64_t *tables, size_t tables_size) {
+  return keySwitchBootstrapBatch(__func__, context, inputs, inputs_size,
+                                 outputs, outputs_size, count, tables,
+                                 tables_size);
+}
+
+} // extern "C"

@@ -1,0 +1,170 @@
+//===- Fft.cpp - Negacyclic FFT over FFTW3 --------------------------------===//
+
+#include "shade/runtime/Fft.h"
+
+#include <fftw3.h>
+
+#include <cmath>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+
+namespace shade::runtime {
+namespace {
+
+/// FFTW's planner is not thread-safe; executing a plan on new arrays is.
+std::mutex &plannerMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+/// The integer closest to `value`, modulo 2^64. Exact: value - r * 2^64 is
+/// representable and lies in [-2^63, 2^63].
+inline Torus roundToTorus(double value) {
+  double wraps = std::nearbyint(value * kTwoPowMinus64);
+  double reduced = std::nearbyint(value - wraps * kTwoPow64);
+  if (reduced >= 9223372036854775808.0)
+    reduced -= kTwoPow64;
+  return static_cast<Torus>(static_cast<int64_t>(reduced));
+}
+
+template <typename Integer>
+inline void foldAndTwist(const Integer *x, const double *twist, size_t half,
+                         double *z) {
+  for (size_t j = 0; j < half; ++j) {
+    double re = static_cast<double>(static_cast<int64_t>(x[j]));
+    double im = static_cast<double>(static_cast<int64_t>(x[j + half]));
+    double wr = twist[2 * j], wi = twist[2 * j + 1];
+    z[2 * j] = re * wr - im * wi;
+    z[2 * j + 1] = re * wi + im * wr;
+  }
+}
+
+} // namespace
+
+const NegacyclicFft &NegacyclicFft::forSize(uint32_t polynomialSize) {
+  static std::map<uint32_t, std::unique_ptr<NegacyclicFft>> transforms;
+  std::lock_guard<std::mutex> lock(plannerMutex());
+  auto &slot = transforms[polynomialSize];
+  if (!slot)
+    slot.reset(new NegacyclicFft(polynomialSize));
+  return *slot;
+}
+
+NegacyclicFft::NegacyclicFft(uint32_t polynomialSize) : size(polynomialSize) {
+  if (polynomialSize < 8 || (polynomialSize & (polynomialSize - 1)) != 0)
+    throw std::invalid_argument("NegacyclicFft: polynomial size " +
+                                std::to_string(polynomialSize) +
+                                " must be a power of two >= 8");
+  size_t half = size / 2;
+  twist.resize(size);
+  untwist.resize(size);
+  for (size_t j = 0; j < half; ++j) {
+    double angle = M_PI * static_cast<double>(j) / static_cast<double>(size);
+    twist[2 * j] = std::cos(angle);
+    twist[2 * j + 1] = std::sin(angle);
+    untwist[2 * j] = std::cos(angle) / static_cast<double>(half);
+    untwist[2 * j + 1] = -std::sin(angle) / static_cast<double>(half);
+  }
+  // Plans are made on 64-byte aligned arrays, like every array they run on.
+  AlignedVector<double> in(size), out(size);
+  auto *inData = reinterpret_cast<fftw_complex *>(in.data());
+  auto *outData = reinterpret_cast<fftw_complex *>(out.data());
+  forwardPlan = fftw_plan_dft_1d(static_cast<int>(half), inData, outData,
+                                 FFTW_BACKWARD, FFTW_MEASURE);
+  backwardPlan = fftw_plan_dft_1d(static_cast<int>(half), inData, outData,
+                                  FFTW_FORWARD, FFTW_MEASURE);
+  if (!forwardPlan || !backwardPlan)
+    throw std::runtime_error("NegacyclicFft: FFTW could not plan a " +
+                             std::to_string(half) + "-point transform");
+}
+
+NegacyclicFft::~NegacyclicFft() {
+  fftw_destroy_plan(static_cast<fftw_plan>(forwardPlan));
+  fftw_destroy_plan(static_cast<fftw_plan>(backwardPlan));
+}
+
+double *NegacyclicFft::scratch() const {
+  thread_local AlignedVector<double> buffer;
+  if (buffer.size() < size)
+    buffer.resize(size);
+  return buffer.data();
+}
+
+void NegacyclicFft::forwardInteger(const int64_t *coefficients,
+                                   double *fourier) const {
+  double *z = scratch();
+  foldAndTwist(coefficients, twist.data(), size / 2, z);
+  fftw_execute_dft(static_cast<fftw_plan>(forwardPlan),
+                   reinterpret_cast<fftw_complex *>(z),
+                   reinterpret_cast<fftw_complex *>(fourier));
+}
+
+void NegacyclicFft::forwardTorus(const Torus *coefficients,
+                                 double *fourier) const {
+  double *z = scratch();
+  foldAndTwist(coefficients, twist.data(), size / 2, z);
+  fftw_execute_dft(static_cast<fftw_plan>(forwardPlan),
+                   reinterpret_cast<fftw_complex *>(z),
+                   reinterpret_cast<fftw_complex *>(fourier));
+}
+
+void NegacyclicFft::forwardTwisted(double *twisted, double *fourier) const {
+  fftw_execute_dft(static_cast<fftw_plan>(forwardPlan),
+                   reinterpret_cast<fftw_complex *>(twisted),
+                   reinterpret_cast<fftw_complex *>(fourier));
+}
+
+template <bool Accumulate>
+void NegacyclicFft::backward(double *fourier, Torus *out) const {
+  double *z = scratch();
+  fftw_execute_dft(static_cast<fftw_plan>(backwardPlan),
+                   reinterpret_cast<fftw_complex *>(fourier),
+                   reinterpret_cast<fftw_complex *>(z));
+  size_t half = size / 2;
+  const double *u = untwist.data();
+  for (size_t j = 0; j < half; ++j) {
+    double zr = z[2 * j], zi = z[2 * j + 1];
+    double re = zr * u[2 * j] - zi * u[2 * j + 1];
+    double im = zr * u[2 * j + 1] + zi * u[2 * j];
+    if (Accumulate) {
+      out[j] += roundToTorus(re);
+      out[j + half] += roundToTorus(im);
+    } else {
+      out[j] = roundToTorus(re);
+      out[j + half] = roundToTorus(im);
+    }
+  }
+}
+
+void NegacyclicFft::backwardAddTorus(double *fourier, Torus *out) const {
+  backward<true>(fourier, out);
+}
+
+void NegacyclicFft::backwardTorus(double *fourier, Torus *out) const {
+  backward<false>(fourier, out);
+}
+
+void NegacyclicFft::multiplyAdd(double *acc, const double *a,
+                                const double *b) const {
+  for (size_t f = 0; f < size / 2; ++f) {
+    double ar = a[2 * f], ai = a[2 * f + 1];
+    double br = b[2 * f], bi = b[2 * f + 1];
+    acc[2 * f] += ar * br - ai * bi;
+    acc[2 * f + 1] += ar * bi + ai * br;
+  }
+}
+
+void NegacyclicFft::multiply(double *acc, const double *a,
+                             const double *b) const {
+  for (size_t f = 0; f < size / 2; ++f) {
+    double ar = a[2 * f], ai = a[2 * f + 1];
+    double br = b[2 * f], bi = b[2 * f + 1];
+    acc[2 * f] = ar * br - ai * bi;
+    acc[2 * f + 1] = ar * bi + ai * br;
+  }
+}
+
+} // namespace shade::runtime

@@ -1,0 +1,118 @@
+//===- FftTest.cpp - Negacyclic products ----------------------------------===//
+
+#include "shade/runtime/Fft.h"
+#include "shade/runtime/Polynomial.h"
+#include "shade/runtime/Testing.h"
+
+#include "gtest/gtest.h"
+
+#include <vector>
+
+using namespace shade::runtime;
+
+namespace {
+
+/// a * b modulo X^N + 1 and 2^64, schoolbook.
+std::vector<Torus> naiveProduct(const std::vector<Torus> &a,
+                                const std::vector<Torus> &b) {
+  size_t n = a.size();
+  std::vector<Torus> out(n, 0);
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = 0; j < n; ++j) {
+      Torus product = a[i] * b[j];
+      if (i + j < n)
+        out[i + j] += product;
+      else
+        out[i + j - n] -= product;
+    }
+  return out;
+}
+
+} // namespace
+
+TEST(Fft, SmallIntegerProductsAreExact) {
+  Csprng rng = shade::runtime::testing::seededCsprngForTesting(21);
+  for (uint32_t n : {8u, 64u, 1024u}) {
+    const NegacyclicFft &fft = NegacyclicFft::forSize(n);
+    std::vector<int64_t> a(n), b(n);
+    std::vector<Torus> ta(n), tb(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      a[i] = static_cast<int64_t>(rng.nextU64() % 2001) - 1000;
+      b[i] = static_cast<int64_t>(rng.nextU64() % 2001) - 1000;
+      ta[i] = static_cast<Torus>(a[i]);
+      tb[i] = static_cast<Torus>(b[i]);
+    }
+    AlignedVector<double> fa(n), fb(n), product(n);
+    fft.forwardInteger(a.data(), fa.data());
+    fft.forwardInteger(b.data(), fb.data());
+    fft.multiply(product.data(), fa.data(), fb.data());
+    std::vector<Torus> out(n);
+    fft.backwardTorus(product.data(), out.data());
+    EXPECT_EQ(out, naiveProduct(ta, tb)) << "N = " << n;
+  }
+}
+
+TEST(Fft, MultiplyAddAccumulatesProducts) {
+  const uint32_t n = 64;
+  const NegacyclicFft &fft = NegacyclicFft::forSize(n);
+  std::vector<int64_t> a(n), b(n), c(n);
+  std::vector<Torus> ta(n), tb(n), tc(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    a[i] = int64_t(i % 7) - 3;
+    b[i] = int64_t(i % 5) - 2;
+    c[i] = int64_t(i % 3) - 1;
+    ta[i] = static_cast<Torus>(a[i]);
+    tb[i] = static_cast<Torus>(b[i]);
+    tc[i] = static_cast<Torus>(c[i]);
+  }
+  AlignedVector<double> fa(n), fb(n), fc(n), acc(n);
+  fft.forwardInteger(a.data(), fa.data());
+  fft.forwardInteger(b.data(), fb.data());
+  fft.forwardInteger(c.data(), fc.data());
+  fft.multiply(acc.data(), fa.data(), fb.data());
+  fft.multiplyAdd(acc.data(), fb.data(), fc.data());
+  std::vector<Torus> out(n);
+  fft.backwardTorus(acc.data(), out.data());
+  std::vector<Torus> expected = naiveProduct(ta, tb);
+  std::vector<Torus> second = naiveProduct(tb, tc);
+  for (uint32_t i = 0; i < n; ++i)
+    expected[i] += second[i];
+  EXPECT_EQ(out, expected);
+}
+
+TEST(Fft, ExactProductWithBinaryMatchesSchoolbook) {
+  Csprng rng = shade::runtime::testing::seededCsprngForTesting(22);
+  for (uint32_t n : {8u, 2048u}) {
+    const NegacyclicFft &fft = NegacyclicFft::forSize(n);
+    std::vector<Torus> a(n), s(n), out(n);
+    rng.fillUniform(a.data(), n);
+    rng.fillBinary(s.data(), n);
+    exactProductWithBinary(fft, a.data(), s.data(), out.data());
+    EXPECT_EQ(out, naiveProduct(a, s)) << "N = " << n;
+  }
+}
+
+TEST(Fft, BackwardAddAccumulatesModulo2To64) {
+  const uint32_t n = 16;
+  const NegacyclicFft &fft = NegacyclicFft::forSize(n);
+  std::vector<int64_t> x(n);
+  for (uint32_t i = 0; i < n; ++i)
+    x[i] = (i % 2 ? -1 : 1) * int64_t(i + 1);
+  AlignedVector<double> fourier(n);
+  fft.forwardInteger(x.data(), fourier.data());
+  std::vector<Torus> acc(n, ~Torus(0));
+  fft.backwardAddTorus(fourier.data(), acc.data());
+  for (uint32_t i = 0; i < n; ++i)
+    EXPECT_EQ(acc[i], static_cast<Torus>(x[i]) - 1) << "coefficient " << i;
+}
+
+TEST(Polynomial, RotationIsNegacyclic) {
+  std::vector<Torus> p = {1, 2, 3, 4};
+  std::vector<Torus> out(4);
+  negacyclicRotate(p.data(), 4, 1, out.data());
+  EXPECT_EQ(out, (std::vector<Torus>{Torus(0) - 4, 1, 2, 3}));
+  negacyclicRotate(p.data(), 4, 6, out.data());
+  EXPECT_EQ(out, (std::vector<Torus>{3, 4, Torus(0) - 1, Torus(0) - 2}));
+  negacyclicRotate(p.data(), 4, 0, out.data());
+  EXPECT_EQ(out, p);
+}

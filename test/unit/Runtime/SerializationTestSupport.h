@@ -1,0 +1,93 @@
+//===- SerializationTestSupport.h - Keys shared by the I/O tests -*- C++
+//-*-===//
+//
+// A small, fast and deliberately insecure parameter set, keys made once per
+// test binary from a fixed seed, and a scratch directory. Used by the
+// serialization, batch and C interface tests.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SHADE_TEST_UNIT_RUNTIME_SERIALIZATIONTESTSUPPORT_H
+#define SHADE_TEST_UNIT_RUNTIME_SERIALIZATIONTESTSUPPORT_H
+
+#include "shade/runtime/Keys.h"
+#include "shade/runtime/Testing.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+namespace shade::runtime::test {
+
+/// n = 100, k = 1, N = 512: a bootstrap takes about a millisecond, and 3-bit
+/// messages decrypt correctly with overwhelming probability.
+inline Parameters smallParameters() {
+  Parameters parameters;
+  parameters.lweDimension = 100;
+  parameters.glweDimension = 1;
+  parameters.polynomialSize = 512;
+  parameters.lweNoiseStdDev = 0x1p-30;
+  parameters.glweNoiseStdDev = 0x1p-40;
+  parameters.pbs = {12, 3};
+  parameters.keySwitch = {4, 5};
+  return parameters;
+}
+
+/// Message width used with smallParameters().
+inline constexpr unsigned kSmallWidth = 3;
+
+struct SmallKeys {
+  SecretKeys secret;
+  EvaluationKeys evaluation;
+};
+
+/// Made once, from seed 1.
+inline const SmallKeys &smallKeys() {
+  static const SmallKeys keys = [] {
+    Csprng rng = testing::seededCsprngForTesting(1);
+    SmallKeys made;
+    made.secret = generateSecretKeys(smallParameters(), rng);
+    made.evaluation = generateEvaluationKeys(made.secret, rng);
+    return made;
+  }();
+  return keys;
+}
+
+/// A fresh empty directory, removed with its contents on destruction.
+class ScratchDirectory {
+public:
+  ScratchDirectory() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "shade-io-test-XXXXXX")
+            .string();
+    if (!::mkdtemp(pattern.data()))
+      throw std::runtime_error("cannot create a scratch directory");
+    path = pattern;
+  }
+  ~ScratchDirectory() { std::filesystem::remove_all(path); }
+  ScratchDirectory(const ScratchDirectory &) = delete;
+  ScratchDirectory &operator=(const ScratchDirectory &) = delete;
+
+  std::string file(const std::string &name) const {
+    return (path / name).string();
+  }
+  /// The names of the files in the directory, sorted.
+  std::vector<std::string> entries() const {
+    std::vector<std::string> names;
+    for (const auto &entry : std::filesystem::directory_iterator(path))
+      names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+private:
+  std::filesystem::path path;
+};
+
+} // namespace shade::runtime::test
+
+#endif // SHADE_TEST_UNIT_RUNTIME_SERIALIZATIONTESTSUPPORT_H
