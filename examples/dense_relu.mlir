@@ -2,7 +2,7 @@
 // written in Shade's dialects: y = relu(x @ w) >> 2, with x in [0, 15].
 // The matmul result needs 8 signed bits; the ReLU and requantization fuse into
 // one lookup table indexed by the 8-bit two's-complement pattern.
-func.func @dense_relu(%x: tensor<4x!fhe.esint<8>>) -> tensor<2x!fhe.eint<5>> {
+func.func @dense_relu(%x: tensor<4x!fhe.esint<8>> {fhe.range = array<i64: 0, 15>}) -> tensor<2x!fhe.eint<5>> {
   %w = arith.constant dense<[[1, -2], [3, 0], [0, 1], [2, 2]]> : tensor<4x2xi64>
   %zero = arith.constant dense<0> : tensor<2xi64>
   %y = fhelinalg.matmul_eint_int %x, %w : (tensor<4x!fhe.esint<8>>, tensor<4x2xi64>) -> tensor<2x!fhe.esint<8>>

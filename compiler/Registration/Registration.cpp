@@ -1,4 +1,5 @@
 #include "compiler/Registration/Registration.h"
+#include "compiler/Transforms/Passes.h"
 
 #include "dialects/FHE/IR/FHEDialect.h"
 #include "dialects/FHELinalg/IR/FHELinalgDialect.h"
@@ -29,4 +30,7 @@ void shade::registerAllDialects(mlir::DialectRegistry &registry) {
                   mlir::scf::SCFDialect, mlir::tensor::TensorDialect>();
 }
 
-void shade::registerAllPasses() { mlir::registerAllPasses(); }
+void shade::registerAllPasses() {
+  mlir::registerAllPasses();
+  registerTransformsPasses();
+}

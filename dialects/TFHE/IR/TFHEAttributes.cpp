@@ -62,6 +62,49 @@ BootstrapKeyAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return verifyDecomposition(emitError, key, baseLog, levels);
 }
 
+/// Checks that a noise standard deviation is a fraction of the torus in
+/// (0, 1), held as a double.
+static LogicalResult verifyStdDev(function_ref<InFlightDiagnostic()> emitError,
+                                  StringRef name, const APFloat &value) {
+  if (&value.getSemantics() != &APFloat::IEEEdouble())
+    return emitError() << "#tfhe.parameters parameter " << name
+                       << " must be a double";
+  double stdDev = value.convertToDouble();
+  if (stdDev > 0 && stdDev < 1)
+    return success();
+  return emitError() << "#tfhe.parameters parameter " << name
+                     << " must be in (0, 1), got " << stdDev;
+}
+
+LogicalResult
+ParametersAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                       unsigned lweDim, unsigned glweDim, unsigned polySize,
+                       APFloat lweNoiseStd, APFloat glweNoiseStd,
+                       unsigned pbsBaseLog, unsigned pbsLevels,
+                       unsigned ksBaseLog, unsigned ksLevels) {
+  StringRef key = "#tfhe.parameters";
+  if (failed(verifyPositive(emitError, key, "lwe_dim", lweDim)) ||
+      failed(verifyPositive(emitError, key, "glwe_dim", glweDim)))
+    return failure();
+  if (!llvm::isPowerOf2_32(polySize))
+    return emitError() << key
+                       << " parameter poly_size must be a power of two, got "
+                       << polySize;
+  if (failed(verifyStdDev(emitError, "lwe_noise_std", lweNoiseStd)) ||
+      failed(verifyStdDev(emitError, "glwe_noise_std", glweNoiseStd)))
+    return failure();
+  if (failed(verifyPositive(emitError, key, "pbs_base_log", pbsBaseLog)) ||
+      failed(verifyPositive(emitError, key, "pbs_levels", pbsLevels)) ||
+      failed(verifyPositive(emitError, key, "ks_base_log", ksBaseLog)) ||
+      failed(verifyPositive(emitError, key, "ks_levels", ksLevels)))
+    return failure();
+  if (failed(verifyDecomposition(emitError, "the bootstrap decomposition",
+                                 pbsBaseLog, pbsLevels)))
+    return failure();
+  return verifyDecomposition(emitError, "the key-switch decomposition",
+                             ksBaseLog, ksLevels);
+}
+
 void TFHEDialect::registerAttributes() {
   addAttributes<
 #define GET_ATTRDEF_LIST

@@ -67,4 +67,84 @@ def TFHE_BootstrapKeyAttr : TFHE_Attr<"BootstrapKey", "bsk"> {
   }];
 }
 
+// A noise standard deviation (a fraction of the torus) held exactly, printed
+// so that it parses back to the same double.
+def TFHE_StdDevParameter
+    : APFloatParameter<"noise standard deviation, a fraction of the torus"> {
+  let parser = [{
+    [&]() -> ::mlir::FailureOr<::llvm::APFloat> {
+      double value;
+      if ($_parser.parseFloat(value))
+        return ::mlir::failure();
+      return ::llvm::APFloat(value);
+    }()
+  }];
+  let printer = [{ $_printer.printFloat($_self) }];
+}
+
+def TFHE_ParametersAttr : TFHE_Attr<"Parameters", "parameters"> {
+  let summary = "The cryptographic parameters a program runs with";
+  let description = [{
+    The parameter set of the key-switch-then-bootstrap atomic pattern,
+    chosen by `--shade-select-parameters` and attached to the module as
+    `fhe.parameters`:
+
+    - `lwe_dim` (n): dimension of the small LWE key, the key switch's output
+      and the bootstrap's input;
+    - `glwe_dim` (k) and `poly_size` (N, a power of two): the GLWE key of the
+      bootstrap; ciphertexts at rest are under its flattening, of dimension
+      `k * N`;
+    - `lwe_noise_std` and `glwe_noise_std`: the standard deviations of the
+      encryption noise under the small and the GLWE key, as fractions of the
+      torus, both in (0, 1);
+    - `pbs_base_log`, `pbs_levels`: the gadget decomposition of the
+      bootstrap's external products; `ks_base_log`, `ks_levels`: that of the
+      key switch (`base_log * levels` at most 64 each).
+
+    The dimensions, base logs and levels are positive. Example:
+
+    ```mlir
+    module attributes {fhe.parameters = #tfhe.parameters<lwe_dim = 835,
+        glwe_dim = 1, poly_size = 2048,
+        lwe_noise_std = 2.2202001147057022E-6,
+        glwe_noise_std = 9.1881734381393549E-16, pbs_base_log = 23,
+        pbs_levels = 1, ks_base_log = 5, ks_levels = 3>} {
+    }
+    ```
+  }];
+  let parameters = (ins
+    AttrParameter<"unsigned", "dimension n of the small LWE key">:$lwe_dim,
+    AttrParameter<"unsigned", "GLWE dimension k">:$glwe_dim,
+    AttrParameter<"unsigned", "polynomial size N, a power of two">:$poly_size,
+    TFHE_StdDevParameter:$lwe_noise_std,
+    TFHE_StdDevParameter:$glwe_noise_std,
+    AttrParameter<"unsigned", "bits per bootstrap digit">:$pbs_base_log,
+    AttrParameter<"unsigned", "bootstrap decomposition levels">:$pbs_levels,
+    AttrParameter<"unsigned", "bits per key-switch digit">:$ks_base_log,
+    AttrParameter<"unsigned", "key-switch decomposition levels">:$ks_levels);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let builders = [
+    AttrBuilder<(ins "unsigned":$lwe_dim, "unsigned":$glwe_dim,
+                     "unsigned":$poly_size, "double":$lwe_noise_std,
+                     "double":$glwe_noise_std, "unsigned":$pbs_base_log,
+                     "unsigned":$pbs_levels, "unsigned":$ks_base_log,
+                     "unsigned":$ks_levels), [{
+      return $_get($_ctxt, lwe_dim, glwe_dim, poly_size,
+                   ::llvm::APFloat(lwe_noise_std),
+                   ::llvm::APFloat(glwe_noise_std), pbs_base_log, pbs_levels,
+                   ks_base_log, ks_levels);
+    }]>
+  ];
+  let extraClassDeclaration = [{
+    /// The standard deviations as doubles.
+    double getLweNoiseStdDev() const {
+      return getLweNoiseStd().convertToDouble();
+    }
+    double getGlweNoiseStdDev() const {
+      return getGlweNoiseStd().convertToDouble();
+    }
+  }];
+}
+
 #endif // SHADE_DIALECTS_TFHE_IR_TFHEATTRIBUTES_TD

@@ -422,3 +422,33 @@ func.func @bootstrap_table_not_i64(%a: !tfhe.lwe<2>, %t: tensor<4xi8>) -> !tfhe.
   %0 = tfhe.bootstrap %a, %t {key = #tfhe.bsk<input_dim = 742, glwe_dim = 1, poly_size = 2048, base_log = 23, levels = 1>} : (!tfhe.lwe<2>, tensor<4xi8>) -> !tfhe.lwe<2>
   return %0 : !tfhe.lwe<2>
 }
+
+// -----
+
+// expected-error @+1 {{#tfhe.parameters parameter lwe_dim must be positive, got 0}}
+func.func @parameters_lwe_dim_zero() attributes {fhe.parameters = #tfhe.parameters<lwe_dim = 0, glwe_dim = 1, poly_size = 2048, lwe_noise_std = 1.0E-5, glwe_noise_std = 1.0E-15, pbs_base_log = 23, pbs_levels = 1, ks_base_log = 3, ks_levels = 5>}
+
+// -----
+
+// expected-error @+1 {{#tfhe.parameters parameter poly_size must be a power of two, got 3000}}
+func.func @parameters_poly_size() attributes {fhe.parameters = #tfhe.parameters<lwe_dim = 771, glwe_dim = 1, poly_size = 3000, lwe_noise_std = 1.0E-5, glwe_noise_std = 1.0E-15, pbs_base_log = 23, pbs_levels = 1, ks_base_log = 3, ks_levels = 5>}
+
+// -----
+
+// expected-error @+1 {{#tfhe.parameters parameter lwe_noise_std must be in (0, 1), got 0}}
+func.func @parameters_lwe_noise_zero() attributes {fhe.parameters = #tfhe.parameters<lwe_dim = 771, glwe_dim = 1, poly_size = 2048, lwe_noise_std = 0.0, glwe_noise_std = 1.0E-15, pbs_base_log = 23, pbs_levels = 1, ks_base_log = 3, ks_levels = 5>}
+
+// -----
+
+// expected-error @+1 {{#tfhe.parameters parameter glwe_noise_std must be in (0, 1), got 1.5}}
+func.func @parameters_glwe_noise_too_large() attributes {fhe.parameters = #tfhe.parameters<lwe_dim = 771, glwe_dim = 1, poly_size = 2048, lwe_noise_std = 1.0E-5, glwe_noise_std = 1.5, pbs_base_log = 23, pbs_levels = 1, ks_base_log = 3, ks_levels = 5>}
+
+// -----
+
+// expected-error @+1 {{#tfhe.parameters parameter ks_levels must be positive, got 0}}
+func.func @parameters_ks_levels_zero() attributes {fhe.parameters = #tfhe.parameters<lwe_dim = 771, glwe_dim = 1, poly_size = 2048, lwe_noise_std = 1.0E-5, glwe_noise_std = 1.0E-15, pbs_base_log = 23, pbs_levels = 1, ks_base_log = 3, ks_levels = 0>}
+
+// -----
+
+// expected-error @+1 {{the bootstrap decomposition decomposes 3 levels of 22 bits = 66 bits, more than the 64 bits of a torus element}}
+func.func @parameters_pbs_too_wide() attributes {fhe.parameters = #tfhe.parameters<lwe_dim = 771, glwe_dim = 1, poly_size = 2048, lwe_noise_std = 1.0E-5, glwe_noise_std = 1.0E-15, pbs_base_log = 22, pbs_levels = 3, ks_base_log = 3, ks_levels = 5>}

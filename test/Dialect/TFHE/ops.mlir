@@ -128,3 +128,11 @@ func.func @bootstrap(%ct: !tfhe.lwe<2, dim = 742>, %table: tensor<4xi64>,
   return %0, %1, %2, %3 : !tfhe.lwe<3, dim = 2048>, tensor<5x!tfhe.lwe<3, signed, dim = 2048>>,
                           tensor<5x!tfhe.lwe<2, dim = 2048>>, !tfhe.lwe<6>
 }
+
+// The standard deviations print as the shortest decimal that parses back to
+// the same double.
+// CHECK-LABEL: func.func @parameters
+// CHECK-SAME: attributes {fhe.parameters = #tfhe.parameters<lwe_dim = 771, glwe_dim = 1, poly_size = 2048, lwe_noise_std = 6.9245138372530914E-6, glwe_noise_std = 2.1684043449710089E-19, pbs_base_log = 23, pbs_levels = 1, ks_base_log = 3, ks_levels = 5>}
+func.func @parameters() attributes {fhe.parameters = #tfhe.parameters<lwe_dim = 771, glwe_dim = 1, poly_size = 2048, lwe_noise_std = 6.9245138372530914E-6, glwe_noise_std = 2.1684043449710089E-19, pbs_base_log = 23, pbs_levels = 1, ks_base_log = 3, ks_levels = 5>} {
+  return
+}

@@ -1,0 +1,480 @@
+//===- NoiseAnalysis.cpp - Squared 2-norms of encrypted values ------------===//
+//
+// The driver and the rules of the element-wise and data-movement ops; the
+// weighted sums (dot, matmul, conv2d, sum) are in NoiseAnalysisLinalg.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Analysis/NoiseAnalysis.h"
+#include "compiler/Analysis/NoiseAnalysisRules.h"
+
+#include "dialects/FHE/IR/FHEOps.h"
+#include "dialects/FHE/IR/FHETypes.h"
+#include "dialects/FHELinalg/IR/FHELinalgOps.h"
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/APInt.h"
+#include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/CheckedArithmetic.h"
+
+#include <algorithm>
+#include <iterator>
+
+using namespace mlir;
+
+namespace shade::analysis::noise {
+
+//===----------------------------------------------------------------------===//
+// Norm arithmetic
+//===----------------------------------------------------------------------===//
+
+std::optional<uint64_t> addNorms(uint64_t a, uint64_t b) {
+  std::optional<uint64_t> sum = llvm::checkedAddUnsigned(a, b);
+  if (!sum || *sum > kMaxNorm2)
+    return std::nullopt;
+  return sum;
+}
+
+std::optional<uint64_t> mulNorms(uint64_t a, uint64_t b) {
+  std::optional<uint64_t> product = llvm::checkedMulUnsigned(a, b);
+  if (!product || *product > kMaxNorm2)
+    return std::nullopt;
+  return product;
+}
+
+/// ||u + v||^2 <= (||u|| + ||v||)^2 = a + b + 2 sqrt(a b) for vectors u, v
+/// of squared norms a and b that may share coordinates.
+static std::optional<uint64_t> addCorrelatedNorms(uint64_t a, uint64_t b) {
+  llvm::APInt product = llvm::APInt(128, a) * llvm::APInt(128, b);
+  llvm::APInt root = product.sqrt();
+  if (root * root != product)
+    root += 1;
+  std::optional<uint64_t> cross = mulNorms(2, root.getZExtValue());
+  if (!cross)
+    return std::nullopt;
+  std::optional<uint64_t> sum = addNorms(a, b);
+  return sum ? addNorms(*sum, *cross) : std::nullopt;
+}
+
+std::optional<uint64_t> WeightedSum::norm2(uint64_t termNorm2,
+                                           bool independentTerms) const {
+  if (independentTerms)
+    return mulNorms(squares, termNorm2);
+  // Terms sharing sources: ||sum w_i t_i||^2 <= (sum |w_i| ||t_i||)^2.
+  std::optional<uint64_t> square = mulNorms(magnitudes, magnitudes);
+  return square ? mulNorms(*square, termNorm2) : std::nullopt;
+}
+
+bool WeightedSum::add(uint64_t magnitude, uint64_t count) {
+  std::optional<uint64_t> square = mulNorms(magnitude, magnitude);
+  std::optional<uint64_t> squareTerms =
+      square ? mulNorms(*square, count) : std::nullopt;
+  std::optional<uint64_t> magnitudeTerms = mulNorms(magnitude, count);
+  std::optional<uint64_t> newSquares =
+      squareTerms ? addNorms(squares, *squareTerms) : std::nullopt;
+  std::optional<uint64_t> newMagnitudes =
+      magnitudeTerms ? addNorms(magnitudes, *magnitudeTerms) : std::nullopt;
+  if (!newSquares || !newMagnitudes)
+    return false;
+  squares = *newSquares;
+  magnitudes = *newMagnitudes;
+  return true;
+}
+
+bool WeightedSum::add(const WeightedSum &other) {
+  std::optional<uint64_t> newSquares = addNorms(squares, other.squares);
+  std::optional<uint64_t> newMagnitudes =
+      addNorms(magnitudes, other.magnitudes);
+  if (!newSquares || !newMagnitudes)
+    return false;
+  squares = *newSquares;
+  magnitudes = *newMagnitudes;
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Sources
+//===----------------------------------------------------------------------===//
+
+static SmallVector<unsigned> uniteSources(ArrayRef<unsigned> a,
+                                          ArrayRef<unsigned> b) {
+  SmallVector<unsigned> united;
+  std::set_union(a.begin(), a.end(), b.begin(), b.end(),
+                 std::back_inserter(united));
+  return united;
+}
+
+static bool disjointSources(ArrayRef<unsigned> a, ArrayRef<unsigned> b) {
+  auto i = a.begin(), j = b.begin();
+  while (i != a.end() && j != b.end()) {
+    if (*i == *j)
+      return false;
+    if (*i < *j)
+      ++i;
+    else
+      ++j;
+  }
+  return true;
+}
+
+std::optional<uint64_t> sumNorm(const NoiseInfo &a, const NoiseInfo &b) {
+  if (disjointSources(a.sources, b.sources))
+    return addNorms(a.norm2, b.norm2);
+  return addCorrelatedNorms(a.norm2, b.norm2);
+}
+
+NoiseInfo finishInfo(NoiseInfo info) {
+  // Copies of noiseless elements (trivial encryptions) are harmless.
+  if (info.sources.empty())
+    info.independentElements = true;
+  return info;
+}
+
+//===----------------------------------------------------------------------===//
+// Types and clear operands
+//===----------------------------------------------------------------------===//
+
+bool isEncrypted(Type type) {
+  return isa<fhe::EncryptedIntegerType>(getElementTypeOrSelf(type));
+}
+
+int64_t elementCount(Type type) {
+  if (auto shaped = dyn_cast<ShapedType>(type))
+    return shaped.getNumElements();
+  return 1;
+}
+
+LogicalResult emitOverflow(Operation *op) {
+  return op->emitOpError() << "squared 2-norm of the result overflows "
+                              "64-bit integers";
+}
+
+/// |value| for a clear integer held in 64 bits.
+static std::optional<uint64_t> magnitudeOf(const llvm::APInt &value) {
+  if (value.getBitWidth() > 64 && !value.isSignedIntN(64))
+    return std::nullopt;
+  int64_t signedValue = value.getSExtValue();
+  return signedValue < 0 ? uint64_t(-(signedValue + 1)) + 1
+                         : uint64_t(signedValue);
+}
+
+/// The largest |v| over the declared range of a clear value: its `fhe.range`
+/// (on its defining op or function argument), else its type.
+static std::optional<uint64_t> rangeMagnitude(Value clear) {
+  DenseI64ArrayAttr range;
+  if (Operation *def = clear.getDefiningOp()) {
+    range = def->getAttrOfType<DenseI64ArrayAttr>("fhe.range");
+  } else {
+    auto argument = cast<BlockArgument>(clear);
+    if (auto function =
+            dyn_cast<func::FuncOp>(argument.getOwner()->getParentOp()))
+      range = function.getArgAttrOfType<DenseI64ArrayAttr>(
+          argument.getArgNumber(), "fhe.range");
+  }
+  if (range && range.size() == 2) {
+    std::optional<uint64_t> lo = magnitudeOf(llvm::APInt(64, range[0], true));
+    std::optional<uint64_t> hi = magnitudeOf(llvm::APInt(64, range[1], true));
+    return std::max(*lo, *hi);
+  }
+  unsigned width =
+      getElementTypeOrSelf(clear.getType()).getIntOrFloatBitWidth();
+  if (width == 0 || width > 64)
+    return std::nullopt;
+  // A two's-complement iN reaches -2^(N-1).
+  return uint64_t(1) << (width - 1);
+}
+
+FailureOr<ClearMagnitudes> clearMagnitudes(Operation *user, Value clear) {
+  ClearMagnitudes result;
+  Attribute constant;
+  if (matchPattern(clear, m_Constant(&constant))) {
+    if (auto elements = dyn_cast<DenseIntElementsAttr>(constant)) {
+      result.values.reserve(elements.getNumElements());
+      for (const llvm::APInt &value : elements.getValues<llvm::APInt>()) {
+        std::optional<uint64_t> magnitude = magnitudeOf(value);
+        if (!magnitude)
+          return emitOverflow(user);
+        result.values.push_back(*magnitude);
+      }
+      return result;
+    }
+    if (auto integer = dyn_cast<IntegerAttr>(constant)) {
+      std::optional<uint64_t> magnitude = magnitudeOf(integer.getValue());
+      if (!magnitude)
+        return emitOverflow(user);
+      result.values.push_back(*magnitude);
+      return result;
+    }
+  }
+  std::optional<uint64_t> bound = rangeMagnitude(clear);
+  if (!bound)
+    return emitOverflow(user);
+  result.uniform = *bound;
+  return result;
+}
+
+uint64_t ClearMagnitudes::largest() const {
+  if (uniform)
+    return *uniform;
+  uint64_t result = 0;
+  for (uint64_t value : values)
+    result = std::max(result, value);
+  return result;
+}
+
+bool ClearMagnitudes::accumulate(WeightedSum &sum, int64_t first,
+                                 int64_t stride, int64_t count) const {
+  if (uniform)
+    return sum.add(*uniform, count);
+  for (int64_t i = 0; i < count; ++i)
+    if (!sum.add(values[first + i * stride]))
+      return false;
+  return true;
+}
+
+} // namespace shade::analysis::noise
+
+//===----------------------------------------------------------------------===//
+// Element-wise and data-movement rules
+//===----------------------------------------------------------------------===//
+
+namespace shade::analysis {
+namespace {
+
+using namespace noise;
+
+class NoiseVisitor {
+public:
+  explicit NoiseVisitor(NoiseAnalysis &analysis) : analysis(analysis) {}
+
+  LogicalResult visit(Operation *op);
+
+private:
+  const NoiseInfo &info(Value value) const { return analysis.lookup(value); }
+
+  /// Whether the element count of `operand` equals that of the result:
+  /// no element is repeated by broadcasting.
+  static bool keepsElements(Value operand, Operation *op) {
+    return elementCount(operand.getType()) ==
+           elementCount(op->getResult(0).getType());
+  }
+
+  /// The sum or difference of two encrypted operands.
+  FailureOr<NoiseInfo> combine(Operation *op, Value lhs, Value rhs);
+  /// The union of several values placed side by side in a result.
+  FailureOr<NoiseInfo> gather(Operation *op, ValueRange parts,
+                              bool repeatsElements);
+  /// An encrypted operand times a clear one.
+  FailureOr<NoiseInfo> scale(Operation *op, Value encrypted, Value clear);
+  /// The rule for `op`, whose results are encrypted.
+  FailureOr<NoiseInfo> rule(Operation *op);
+
+  NoiseAnalysis &analysis;
+};
+
+} // namespace
+
+FailureOr<NoiseInfo> NoiseVisitor::combine(Operation *op, Value lhs,
+                                           Value rhs) {
+  const NoiseInfo &a = info(lhs), &b = info(rhs);
+  bool disjoint = disjointSources(a.sources, b.sources);
+  std::optional<uint64_t> norm2 = sumNorm(a, b);
+  if (!norm2)
+    return emitOverflow(op);
+  NoiseInfo result;
+  result.norm2 = *norm2;
+  result.sources = uniteSources(a.sources, b.sources);
+  result.independentElements = disjoint && a.independentElements &&
+                               b.independentElements &&
+                               keepsElements(lhs, op) && keepsElements(rhs, op);
+  return finishInfo(std::move(result));
+}
+
+FailureOr<NoiseInfo> NoiseVisitor::gather(Operation *op, ValueRange parts,
+                                          bool repeatsElements) {
+  NoiseInfo result;
+  result.independentElements = !repeatsElements;
+  for (Value part : parts) {
+    const NoiseInfo &partInfo = info(part);
+    result.norm2 = std::max(result.norm2, partInfo.norm2);
+    result.independentElements &=
+        partInfo.independentElements &&
+        disjointSources(result.sources, partInfo.sources);
+    result.sources = uniteSources(result.sources, partInfo.sources);
+  }
+  return finishInfo(std::move(result));
+}
+
+FailureOr<NoiseInfo> NoiseVisitor::scale(Operation *op, Value encrypted,
+                                         Value clear) {
+  FailureOr<ClearMagnitudes> factors = clearMagnitudes(op, clear);
+  if (failed(factors))
+    return failure();
+  uint64_t factor = factors->largest();
+  std::optional<uint64_t> square = mulNorms(factor, factor);
+  const NoiseInfo &input = info(encrypted);
+  std::optional<uint64_t> norm2 =
+      square ? mulNorms(*square, input.norm2) : std::nullopt;
+  if (!norm2)
+    return emitOverflow(op);
+  NoiseInfo result = input;
+  result.norm2 = *norm2;
+  result.independentElements &= keepsElements(encrypted, op);
+  return finishInfo(std::move(result));
+}
+
+FailureOr<NoiseInfo> NoiseVisitor::rule(Operation *op) {
+  // The encrypted operand of an op with a clear one.
+  auto encryptedOperand = [](Operation *op) -> Value {
+    for (Value operand : op->getOperands())
+      if (isEncrypted(operand.getType()))
+        return operand;
+    return {};
+  };
+  auto sameAsOperand = [&](Value operand) -> FailureOr<NoiseInfo> {
+    return info(operand);
+  };
+  auto elementwise = [&](Operation *op) -> FailureOr<NoiseInfo> {
+    Value operand = encryptedOperand(op);
+    NoiseInfo result = info(operand);
+    result.independentElements &= keepsElements(operand, op);
+    return finishInfo(std::move(result));
+  };
+  return llvm::TypeSwitch<Operation *, FailureOr<NoiseInfo>>(op)
+      .Case<fhe::ZeroOp, fhelinalg::ZeroOp>(
+          [](auto) -> FailureOr<NoiseInfo> { return NoiseInfo(); })
+      .Case<fhe::ApplyLookupTableOp, fhelinalg::ApplyLookupTableOp,
+            fhelinalg::ApplyMultiLookupTableOp>(
+          [&](auto) { return analysis.newSource(); })
+      .Case<fhe::AddEintOp, fhe::SubEintOp, fhelinalg::AddEintOp,
+            fhelinalg::SubEintOp>([&](auto binary) {
+        return combine(op, binary.getLhs(), binary.getRhs());
+      })
+      .Case<fhe::AddEintIntOp, fhe::SubEintIntOp, fhe::SubIntEintOp,
+            fhe::NegEintOp, fhe::ToSignedOp, fhe::ToUnsignedOp,
+            fhelinalg::AddEintIntOp, fhelinalg::SubEintIntOp,
+            fhelinalg::SubIntEintOp, fhelinalg::NegEintOp,
+            fhelinalg::ToSignedOp, fhelinalg::ToUnsignedOp>(
+          [&](auto) { return elementwise(op); })
+      .Case<fhe::MulEintIntOp, fhelinalg::MulEintIntOp>([&](auto multiply) {
+        return scale(op, multiply.getLhs(), multiply.getRhs());
+      })
+      .Case<fhelinalg::DotEintIntOp>(
+          [&](auto dot) { return dotRule(dot, info(dot.getLhs())); })
+      .Case<fhelinalg::MatmulEintIntOp>([&](auto matmul) {
+        return matmulEintIntRule(matmul, info(matmul.getLhs()));
+      })
+      .Case<fhelinalg::MatmulIntEintOp>([&](auto matmul) {
+        return matmulIntEintRule(matmul, info(matmul.getRhs()));
+      })
+      .Case<fhelinalg::SumOp>(
+          [&](auto sum) { return sumRule(sum, info(sum.getInput())); })
+      .Case<fhelinalg::Conv2dOp>(
+          [&](auto conv) { return conv2dRule(conv, analysis); })
+      .Case<fhelinalg::TransposeOp, tensor::ExpandShapeOp,
+            tensor::CollapseShapeOp, tensor::ExtractSliceOp>(
+          [&](auto layout) { return sameAsOperand(layout->getOperand(0)); })
+      .Case<tensor::ReshapeOp>(
+          [&](auto reshape) { return sameAsOperand(reshape.getSource()); })
+      .Case<tensor::ExtractOp>([&](auto extract) {
+        NoiseInfo result = info(extract.getTensor());
+        result.independentElements = true;
+        return FailureOr<NoiseInfo>(std::move(result));
+      })
+      .Case<fhelinalg::BroadcastOp>([&](auto broadcast) {
+        return gather(op, broadcast.getInput(),
+                      !keepsElements(broadcast.getInput(), op));
+      })
+      .Case<fhelinalg::ConcatOp>(
+          [&](auto concat) { return gather(op, concat.getInputs(), false); })
+      .Case<tensor::FromElementsOp>([&](auto fromElements) {
+        return gather(op, fromElements.getElements(), false);
+      })
+      .Case<tensor::InsertOp>([&](auto insert) {
+        return gather(op, ValueRange{insert.getScalar(), insert.getDest()},
+                      false);
+      })
+      .Case<tensor::InsertSliceOp>([&](auto insert) {
+        return gather(op, ValueRange{insert.getSource(), insert.getDest()},
+                      false);
+      })
+      .Case<tensor::PadOp>([&](tensor::PadOp pad) -> FailureOr<NoiseInfo> {
+        Value padding = pad.getConstantPaddingValue();
+        if (!padding)
+          return pad.emitOpError()
+                 << "pads an encrypted tensor with a value computed in its "
+                    "region: the noise analysis needs one padding value";
+        // Only the padding value is repeated.
+        return gather(op, ValueRange{pad.getSource(), padding},
+                      !info(padding).sources.empty());
+      })
+      .Default([](Operation *op) -> FailureOr<NoiseInfo> {
+        return op->emitOpError() << "produces an encrypted value the noise "
+                                    "analysis has no rule for";
+      });
+}
+
+LogicalResult NoiseVisitor::visit(Operation *op) {
+  if (!llvm::any_of(op->getResultTypes(), isEncrypted))
+    return success();
+  if (isa<fhe::MulEintOp, fhe::MaxEintOp, fhe::RoundOp, fhelinalg::MulEintOp,
+          fhelinalg::MaxEintOp, fhelinalg::RoundOp, fhelinalg::DotEintEintOp,
+          fhelinalg::MatmulEintEintOp, fhelinalg::Maxpool2dOp>(op))
+    return op->emitOpError()
+           << "is not levelled: run --shade-decompose-encrypted-ops before "
+              "the noise analysis";
+  // Every encrypted operand must come from an analyzed op: an op nested in a
+  // region the analysis does not enter has none.
+  for (Value operand : op->getOperands())
+    if (isEncrypted(operand.getType()) && !analysis.contains(operand))
+      return op->emitOpError()
+             << "uses an encrypted value the noise analysis has no rule for";
+  FailureOr<NoiseInfo> result = rule(op);
+  if (failed(result))
+    return failure();
+  analysis.set(op->getResult(0), std::move(*result));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// NoiseAnalysis
+//===----------------------------------------------------------------------===//
+
+const NoiseInfo &NoiseAnalysis::lookup(Value value) const {
+  auto it = infos.find(value);
+  assert(it != infos.end() && "encrypted value not analyzed");
+  return it->second;
+}
+
+bool NoiseAnalysis::contains(Value value) const { return infos.count(value); }
+
+void NoiseAnalysis::set(Value value, NoiseInfo info) {
+  infos[value] = std::move(info);
+}
+
+NoiseInfo NoiseAnalysis::newSource() {
+  NoiseInfo info;
+  info.norm2 = 1;
+  info.sources.push_back(nextSource++);
+  return info;
+}
+
+FailureOr<NoiseAnalysis> NoiseAnalysis::run(func::FuncOp function) {
+  NoiseAnalysis analysis;
+  for (BlockArgument argument : function.getArguments())
+    if (isEncrypted(argument.getType()))
+      analysis.set(argument, analysis.newSource());
+  NoiseVisitor visitor(analysis);
+  WalkResult walk = function.walk<WalkOrder::PreOrder>([&](Operation *op) {
+    if (failed(visitor.visit(op)))
+      return WalkResult::interrupt();
+    return WalkResult::advance();
+  });
+  if (walk.wasInterrupted())
+    return failure();
+  return analysis;
+}
+
+} // namespace shade::analysis

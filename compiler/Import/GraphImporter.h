@@ -1,0 +1,208 @@
+// Internal to the importer: the state of one graph import and the emitters of
+// each op family (GraphImporter.cpp, ImportElementwise.cpp,
+// ImportProducts.cpp, ImportLayout.cpp, ImportClear.cpp,
+// ImportClearReductions.cpp). See docs/graph-import.md.
+
+#ifndef SHADE_COMPILER_IMPORT_GRAPHIMPORTER_H
+#define SHADE_COMPILER_IMPORT_GRAPHIMPORTER_H
+
+#include "compiler/Analysis/RangeAnalysis.h"
+#include "compiler/Import/Graph.h"
+#include "compiler/Import/Importer.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+namespace shade::import {
+
+/// An error whose message already names the node or input at fault.
+class LocatedError : public llvm::ErrorInfo<LocatedError> {
+public:
+  static char ID;
+  explicit LocatedError(std::string message) : message(std::move(message)) {}
+  void log(llvm::raw_ostream &os) const override { os << message; }
+  std::error_code convertToErrorCode() const override {
+    return llvm::inconvertibleErrorCode();
+  }
+
+private:
+  std::string message;
+};
+
+/// One element-wise op of a chain that the importer fuses into one lookup
+/// table: a unary op, or a binary op with a constant operand (one value
+/// everywhere) or with the chain's value on both sides.
+struct ElementStep {
+  const GraphNode *node;
+  /// The constant operand of a binary op, and whether it is the left one.
+  int64_t constant = 0;
+  bool constantOnLeft = false;
+  /// A binary op whose two operands are the chain's value (multiply(x, x)).
+  bool onItself = false;
+
+  /// Whether the step needs a lookup table on encrypted values (the others
+  /// are levelled: +, -, * by a constant, negative and left_shift).
+  bool needsTable() const;
+  llvm::Expected<int64_t> apply(int64_t value) const;
+};
+
+/// A graph value during the import.
+struct ImportedValue {
+  enum class Kind { Constant, Clear, Encrypted };
+  Kind kind = Kind::Constant;
+  Shape shape;
+  /// Kind::Constant: the folded value.
+  ClearTensor constant;
+  /// Kind::Clear and Kind::Encrypted: the IR value. Null for an encrypted
+  /// value whose only user fuses it: then `chain` applied to `source`.
+  mlir::Value value;
+  mlir::Value source;
+  std::vector<ElementStep> chain;
+  /// The nodes that use the value, and whether it is an output.
+  llvm::SmallVector<size_t, 2> users;
+  bool isOutput = false;
+};
+
+class GraphImporter {
+public:
+  GraphImporter(mlir::MLIRContext &context, const Graph &graph,
+                llvm::StringRef fileName, const ImportOptions &options);
+
+  /// Imports the graph. The error names the node or input at fault.
+  llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>> run();
+
+private:
+  // GraphImporter.cpp: the walk over the graph.
+  /// Finds the kind, the shape and the users of every value, folding the
+  /// nodes on constants only.
+  llvm::Error classifyValues();
+  llvm::Error createFunction();
+  llvm::Error importNode(size_t index, const GraphNode &node);
+  llvm::Error finishFunction();
+  /// Names `node` in `error` unless it already names where it comes from.
+  llvm::Error qualify(const GraphNode &node, llvm::Error error);
+  /// The least encrypted type holding `range`, within the width limit.
+  llvm::Expected<mlir::Type> getLeastEncryptedType(analysis::Interval range);
+  std::string describeLocation(mlir::Location loc) const;
+  llvm::Error diagnosticError();
+
+  // Support shared by the emitters.
+  mlir::Location getLoc(const GraphNode &node);
+  const ImportedValue &getArg(const GraphNode &node, unsigned i) const {
+    return values[node.args[i]];
+  }
+  /// The IR value of a constant, clear or (not fused) encrypted value.
+  mlir::Value materialize(const ImportedValue &value, mlir::Location loc);
+  mlir::Value createConstant(const ClearTensor &tensor, mlir::Location loc);
+  mlir::RankedTensorType getClearType(llvm::ArrayRef<int64_t> shape);
+  /// A tensor type of encrypted integers whose width is a placeholder until
+  /// setEncryptedTypes gives the least one.
+  mlir::RankedTensorType getEncryptedType(llvm::ArrayRef<int64_t> shape);
+  /// Computes the ranges of `op`'s results and gives each encrypted result
+  /// the least type that holds its own range.
+  llvm::Error setEncryptedTypes(mlir::Operation *op);
+  /// Computes the ranges of `op`'s results (clear values).
+  llvm::Error visitClear(mlir::Operation *op);
+  /// Records the range of a clear value computed by the importer, for ops
+  /// the range analysis does not model.
+  void setClearRange(mlir::Value value, analysis::Interval range);
+  /// An encrypted value equal to the clear `value` (a trivial encryption).
+  llvm::Expected<mlir::Value> encryptClear(mlir::Value value,
+                                           mlir::Location loc);
+  /// `value` as an encrypted IR value, encrypting it when clear.
+  llvm::Expected<mlir::Value> materializeEncrypted(const ImportedValue &value,
+                                                   mlir::Location loc);
+
+  // ImportElementwise.cpp: element-wise ops on encrypted values.
+  /// The step `node` adds to a chain of fused element-wise ops, if it is an
+  /// element-wise op on one encrypted value (and constants).
+  std::optional<ElementStep> getElementStep(const GraphNode &node) const;
+  llvm::Error importElementwise(const GraphNode &node, ImportedValue &result);
+  llvm::Error importChain(const ElementStep &step, ImportedValue &result);
+  llvm::Error importBinary(const GraphNode &node, ImportedValue &result);
+  llvm::Expected<mlir::Value>
+  emitTable(mlir::Value source,
+            llvm::function_ref<llvm::Expected<int64_t>(int64_t)> entry,
+            mlir::Location loc);
+  llvm::Expected<mlir::Value> emitLevelledStep(mlir::Value input,
+                                               const ElementStep &step);
+  llvm::Expected<mlir::Value>
+  emitBinaryLevelled(OpKind op, mlir::Value lhs, bool lhsEncrypted,
+                     mlir::Value rhs, bool rhsEncrypted,
+                     llvm::ArrayRef<int64_t> shape, mlir::Location loc);
+
+  // ImportProducts.cpp: dot, matmul, sum, conv2d and maxpool2d on encrypted
+  // values.
+  llvm::Error importProduct(const GraphNode &node, ImportedValue &result);
+  llvm::Expected<mlir::Value> wrapScalar(mlir::Value scalar,
+                                         mlir::Location loc);
+
+  // ImportLayout.cpp: layout ops, on clear and encrypted values.
+  llvm::Error importLayout(const GraphNode &node, ImportedValue &result);
+  llvm::Expected<mlir::Value> reshapeValue(mlir::Value value,
+                                           llvm::ArrayRef<int64_t> shape,
+                                           mlir::Location loc);
+  llvm::Expected<mlir::Value> concatValues(llvm::ArrayRef<mlir::Value> inputs,
+                                           int64_t axis,
+                                           llvm::ArrayRef<int64_t> shape,
+                                           mlir::Location loc);
+  llvm::Expected<mlir::Value> sliceValue(mlir::Value value,
+                                         llvm::ArrayRef<SliceDim> dims,
+                                         mlir::Location loc);
+  /// Types the result of a layout op: encrypted results get their least
+  /// type, clear ones their range.
+  llvm::Error finishLayoutOp(mlir::Operation *op);
+
+  // ImportClear.cpp: the other ops on clear values given at run time.
+  llvm::Error importClear(const GraphNode &node, ImportedValue &result);
+  llvm::Expected<mlir::Value> broadcastClear(mlir::Value value,
+                                             llvm::ArrayRef<int64_t> shape,
+                                             mlir::Location loc);
+  llvm::Expected<mlir::Value>
+  emitClearLookup(const GraphNode &node, mlir::Value input, mlir::Location loc);
+
+  // ImportClearReductions.cpp: products, sums and pooling of clear values
+  // given at run time, as linalg.generic ops.
+  llvm::Expected<mlir::Value> emitClearReduction(const GraphNode &node,
+                                                 llvm::ArrayRef<int64_t> shape,
+                                                 mlir::Location loc);
+  llvm::Expected<mlir::Value> emitClearMatmul(const GraphNode &node,
+                                              llvm::ArrayRef<int64_t> shape,
+                                              mlir::Location loc);
+  llvm::Expected<mlir::Value> emitClearSum(const GraphNode &node,
+                                           llvm::ArrayRef<int64_t> shape,
+                                           mlir::Location loc);
+  llvm::Expected<mlir::Value> emitClearConv2d(const GraphNode &node,
+                                              llvm::ArrayRef<int64_t> shape,
+                                              mlir::Location loc);
+  llvm::Expected<mlir::Value> emitClearMaxpool2d(const GraphNode &node,
+                                                 llvm::ArrayRef<int64_t> shape,
+                                                 mlir::Location loc);
+  /// `value` inside a tensor of `fill` padded as `pads` [top, left, bottom,
+  /// right] says along its last two dimensions.
+  llvm::Expected<mlir::Value> padClear(mlir::Value value,
+                                       llvm::ArrayRef<int64_t> pads,
+                                       int64_t fill, mlir::Location loc);
+
+  mlir::MLIRContext &context;
+  const Graph &graph;
+  std::string fileName;
+  unsigned maxWidth;
+  mlir::OpBuilder builder;
+  mlir::OwningOpRef<mlir::ModuleOp> module;
+  mlir::func::FuncOp func;
+  analysis::RangeAnalysis ranges;
+  std::vector<ImportedValue> values;
+  /// The node names and input names of the locations, for errors.
+  llvm::StringMap<size_t> valueIndices;
+  /// The first error diagnostic the analyses emitted.
+  std::optional<std::pair<mlir::Location, std::string>> diagnostic;
+  /// The arith.constant of each folded constant value already emitted.
+  llvm::DenseMap<const ImportedValue *, mlir::Value> constantOps;
+};
+
+} // namespace shade::import
+
+#endif // SHADE_COMPILER_IMPORT_GRAPHIMPORTER_H

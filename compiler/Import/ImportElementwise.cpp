@@ -1,0 +1,310 @@
+// Element-wise ops on encrypted values. Chains of element-wise ops on one
+// value fuse into one lookup table (or stay levelled ops when none of them
+// needs a table); maximum, minimum and comparisons of two values become a
+// subtraction and a table.
+
+#include "compiler/Import/GraphImporter.h"
+#include "compiler/Import/GraphParser.h"
+
+#include "dialects/FHE/IR/FHETypes.h"
+#include "dialects/FHELinalg/IR/FHELinalgOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+using namespace mlir;
+
+namespace shade::import {
+
+bool ElementStep::needsTable() const {
+  switch (node->op) {
+  case OpKind::Add:
+  case OpKind::Subtract:
+  case OpKind::Negative:
+  case OpKind::LeftShift:
+    return false;
+  case OpKind::Multiply:
+    return onItself;
+  default:
+    return true;
+  }
+}
+
+llvm::Expected<int64_t> ElementStep::apply(int64_t value) const {
+  if (isElementwiseUnary(node->op))
+    return applyUnary(node->unary, value);
+  if (onItself)
+    return applyBinary(node->op, value, value);
+  return constantOnLeft ? applyBinary(node->op, constant, value)
+                        : applyBinary(node->op, value, constant);
+}
+
+std::optional<ElementStep>
+GraphImporter::getElementStep(const GraphNode &node) const {
+  size_t index = graph.inputs.size() + (&node - graph.nodes.data());
+  if (values[index].kind != ImportedValue::Kind::Encrypted)
+    return std::nullopt;
+  if (isElementwiseUnary(node.op))
+    return ElementStep{&node};
+  if (!isElementwiseBinary(node.op))
+    return std::nullopt;
+  if (node.args[0] == node.args[1])
+    return ElementStep{&node, 0, false, /*onItself=*/true};
+  const ImportedValue &lhs = values[node.args[0]];
+  const ImportedValue &rhs = values[node.args[1]];
+  bool constantOnLeft = lhs.kind == ImportedValue::Kind::Constant;
+  const ImportedValue &constant = constantOnLeft ? lhs : rhs;
+  const ImportedValue &other = constantOnLeft ? rhs : lhs;
+  if (constant.kind != ImportedValue::Kind::Constant ||
+      other.kind != ImportedValue::Kind::Encrypted ||
+      !constant.constant.isSplat())
+    return std::nullopt;
+  // The constant must not broadcast the encrypted value to a larger shape.
+  if (llvm::Error error = checkBroadcastTo(constant.shape, other.shape)) {
+    llvm::consumeError(std::move(error));
+    return std::nullopt;
+  }
+  return ElementStep{&node, constant.constant.getElements()[0], constantOnLeft};
+}
+
+llvm::Error GraphImporter::importElementwise(const GraphNode &node,
+                                             ImportedValue &result) {
+  if (std::optional<ElementStep> step = getElementStep(node))
+    return importChain(*step, result);
+  return importBinary(node, result);
+}
+
+llvm::Error GraphImporter::importChain(const ElementStep &step,
+                                       ImportedValue &result) {
+  const GraphNode &node = *step.node;
+  // The encrypted operand: the only argument, or the non-constant one.
+  size_t operand = node.args[0];
+  if (node.args.size() == 2 && step.constantOnLeft)
+    operand = node.args[1];
+  const ImportedValue &input = values[operand];
+  Value source = input.value ? input.value : input.source;
+  std::vector<ElementStep> chain =
+      input.value ? std::vector<ElementStep>() : input.chain;
+  chain.push_back(step);
+
+  // A value whose only use is the next step of a chain is not emitted.
+  if (!result.isOutput && result.users.size() == 1 &&
+      getElementStep(graph.getNode(result.users.front()))) {
+    result.source = source;
+    result.chain = std::move(chain);
+    return llvm::Error::success();
+  }
+
+  if (llvm::none_of(chain,
+                    [](const ElementStep &s) { return s.needsTable(); })) {
+    Value value = source;
+    for (const ElementStep &levelled : chain) {
+      llvm::Expected<Value> next = emitLevelledStep(value, levelled);
+      if (!next)
+        return qualify(*levelled.node, next.takeError());
+      value = *next;
+    }
+    result.value = value;
+    return llvm::Error::success();
+  }
+
+  auto compose = [&](int64_t value) -> llvm::Expected<int64_t> {
+    for (const ElementStep &s : chain) {
+      llvm::Expected<int64_t> next = s.apply(value);
+      if (!next)
+        return qualify(*s.node, next.takeError());
+      value = *next;
+    }
+    return value;
+  };
+  llvm::Expected<Value> table = emitTable(source, compose, getLoc(node));
+  if (!table)
+    return table.takeError();
+  result.value = *table;
+  return llvm::Error::success();
+}
+
+llvm::Expected<Value> GraphImporter::emitTable(
+    Value source, llvm::function_ref<llvm::Expected<int64_t>(int64_t)> entry,
+    Location loc) {
+  auto type = cast<RankedTensorType>(source.getType());
+  auto element = cast<fhe::EncryptedIntegerType>(type.getElementType());
+  analysis::Interval reachable = ranges.getRange(source).getHull();
+  std::vector<int64_t> entries(size_t(1) << element.getWidth(), 0);
+  for (int64_t value = reachable.lo;; ++value) {
+    llvm::Expected<int64_t> mapped = entry(value);
+    if (!mapped)
+      return mapped.takeError();
+    entries[analysis::lookupTableIndex(value, element)] = *mapped;
+    if (value == reachable.hi)
+      break;
+  }
+  int64_t size = entries.size();
+  Value table = createConstant(ClearTensor({size}, std::move(entries)), loc);
+  auto lookup = builder.create<fhelinalg::ApplyLookupTableOp>(
+      loc, getEncryptedType(type.getShape()), source, table);
+  if (llvm::Error error = setEncryptedTypes(lookup))
+    return error;
+  return lookup.getResult();
+}
+
+llvm::Expected<Value> GraphImporter::emitLevelledStep(Value input,
+                                                      const ElementStep &step) {
+  Location loc = getLoc(*step.node);
+  llvm::ArrayRef<int64_t> shape =
+      cast<RankedTensorType>(input.getType()).getShape();
+  Operation *op = nullptr;
+  auto constant = [&](int64_t value) {
+    return createConstant(ClearTensor::scalar(value), loc);
+  };
+  switch (step.node->op) {
+  case OpKind::Negative:
+    op = builder.create<fhelinalg::NegEintOp>(loc, getEncryptedType(shape),
+                                              input);
+    break;
+  case OpKind::LeftShift: {
+    int64_t bits = step.node->unary.parameter;
+    if (bits >= 63)
+      return makeError("shifting by " + llvm::Twine(bits) +
+                       " bits overflows int64");
+    op = builder.create<fhelinalg::MulEintIntOp>(
+        loc, getEncryptedType(shape), input, constant(int64_t(1) << bits));
+    break;
+  }
+  case OpKind::Add:
+    op =
+        step.onItself
+            ? builder.create<fhelinalg::AddEintOp>(loc, getEncryptedType(shape),
+                                                   input, input)
+            : builder.create<fhelinalg::AddEintIntOp>(
+                  loc, getEncryptedType(shape), input, constant(step.constant));
+    break;
+  case OpKind::Subtract:
+    if (step.onItself)
+      op = builder.create<fhelinalg::SubEintOp>(loc, getEncryptedType(shape),
+                                                input, input);
+    else if (step.constantOnLeft)
+      op = builder.create<fhelinalg::SubIntEintOp>(
+          loc, getEncryptedType(shape), constant(step.constant), input);
+    else
+      op = builder.create<fhelinalg::SubEintIntOp>(
+          loc, getEncryptedType(shape), input, constant(step.constant));
+    break;
+  case OpKind::Multiply:
+    op = builder.create<fhelinalg::MulEintIntOp>(
+        loc, getEncryptedType(shape), input, constant(step.constant));
+    break;
+  default:
+    llvm_unreachable("not a levelled step");
+  }
+  if (llvm::Error error = setEncryptedTypes(op))
+    return error;
+  return op->getResult(0);
+}
+
+llvm::Expected<Value>
+GraphImporter::emitBinaryLevelled(OpKind kind, Value lhs, bool lhsEncrypted,
+                                  Value rhs, bool rhsEncrypted,
+                                  llvm::ArrayRef<int64_t> shape, Location loc) {
+  RankedTensorType type = getEncryptedType(shape);
+  Operation *op = nullptr;
+  switch (kind) {
+  case OpKind::Add:
+    if (lhsEncrypted && rhsEncrypted)
+      op = builder.create<fhelinalg::AddEintOp>(loc, type, lhs, rhs);
+    else if (lhsEncrypted)
+      op = builder.create<fhelinalg::AddEintIntOp>(loc, type, lhs, rhs);
+    else
+      op = builder.create<fhelinalg::AddEintIntOp>(loc, type, rhs, lhs);
+    break;
+  case OpKind::Subtract:
+    if (lhsEncrypted && rhsEncrypted)
+      op = builder.create<fhelinalg::SubEintOp>(loc, type, lhs, rhs);
+    else if (lhsEncrypted)
+      op = builder.create<fhelinalg::SubEintIntOp>(loc, type, lhs, rhs);
+    else
+      op = builder.create<fhelinalg::SubIntEintOp>(loc, type, lhs, rhs);
+    break;
+  case OpKind::Multiply:
+    if (lhsEncrypted && rhsEncrypted)
+      op = builder.create<fhelinalg::MulEintOp>(loc, type, lhs, rhs);
+    else if (lhsEncrypted)
+      op = builder.create<fhelinalg::MulEintIntOp>(loc, type, lhs, rhs);
+    else
+      op = builder.create<fhelinalg::MulEintIntOp>(loc, type, rhs, lhs);
+    break;
+  default:
+    llvm_unreachable("not a levelled binary op");
+  }
+  if (llvm::Error error = setEncryptedTypes(op))
+    return error;
+  return op->getResult(0);
+}
+
+/// The table applied to `a - b` for maximum (b + relu(a - b)), minimum
+/// (b + min(a - b, 0)) and the comparisons.
+static int64_t differenceTable(OpKind kind, int64_t difference) {
+  switch (kind) {
+  case OpKind::Maximum:
+    return std::max<int64_t>(difference, 0);
+  case OpKind::Minimum:
+    return std::min<int64_t>(difference, 0);
+  case OpKind::Less:
+    return difference < 0;
+  case OpKind::LessEqual:
+    return difference <= 0;
+  case OpKind::Greater:
+    return difference > 0;
+  case OpKind::GreaterEqual:
+    return difference >= 0;
+  case OpKind::Equal:
+    return difference == 0;
+  case OpKind::NotEqual:
+    return difference != 0;
+  default:
+    llvm_unreachable("not an op on a difference");
+  }
+}
+
+llvm::Error GraphImporter::importBinary(const GraphNode &node,
+                                        ImportedValue &result) {
+  Location loc = getLoc(node);
+  const ImportedValue &lhsValue = getArg(node, 0), &rhsValue = getArg(node, 1);
+  bool lhsEncrypted = lhsValue.kind == ImportedValue::Kind::Encrypted;
+  bool rhsEncrypted = rhsValue.kind == ImportedValue::Kind::Encrypted;
+  Value lhs = materialize(lhsValue, loc), rhs = materialize(rhsValue, loc);
+  if (node.op == OpKind::Add || node.op == OpKind::Subtract ||
+      node.op == OpKind::Multiply) {
+    llvm::Expected<Value> value = emitBinaryLevelled(
+        node.op, lhs, lhsEncrypted, rhs, rhsEncrypted, result.shape, loc);
+    if (!value)
+      return value.takeError();
+    result.value = *value;
+    return llvm::Error::success();
+  }
+
+  llvm::Expected<Value> difference =
+      emitBinaryLevelled(OpKind::Subtract, lhs, lhsEncrypted, rhs, rhsEncrypted,
+                         result.shape, loc);
+  if (!difference)
+    return difference.takeError();
+  llvm::Expected<Value> table = emitTable(
+      *difference,
+      [&](int64_t d) -> llvm::Expected<int64_t> {
+        return differenceTable(node.op, d);
+      },
+      loc);
+  if (!table)
+    return table.takeError();
+  if (isComparison(node.op)) {
+    result.value = *table;
+    return llvm::Error::success();
+  }
+  llvm::Expected<Value> value = emitBinaryLevelled(
+      OpKind::Add, *table, true, rhs, rhsEncrypted, result.shape, loc);
+  if (!value)
+    return value.takeError();
+  result.value = *value;
+  return llvm::Error::success();
+}
+
+} // namespace shade::import

@@ -1,0 +1,427 @@
+//===- ParameterSearch.cpp - Choosing the TFHE parameters -----------------===//
+//
+// An exhaustive search with exact pruning (docs/parameters.md, "The search"):
+// every step skips only candidates that are provably infeasible or no cheaper
+// than the best one found, so the result is the cheapest feasible set of the
+// whole space, found in milliseconds.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Optimizer/ParameterSearch.h"
+#include "compiler/Optimizer/CostModel.h"
+
+#include "shade/runtime/NoiseModel.h"
+#include "shade/runtime/Security.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <utility>
+
+namespace shade::optimizer {
+
+using runtime::DecompositionParams;
+using runtime::Parameters;
+namespace noise = runtime::noise;
+namespace security = runtime::security;
+
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+/// A decomposition has at most 64 levels, of at least one bit each.
+constexpr uint32_t kMaxLevels = 64;
+constexpr unsigned kMaxWidth = 62;
+
+/// The largest decision variance whose failure probability at `width` is at
+/// most `probability`, by bisection on the runtime's failureProbability
+/// (increasing in the variance).
+double maxDecisionVariance(unsigned width, double probability) {
+  double low = 0;
+  // At a standard deviation of half a slot the failure probability is 0.32.
+  double high = std::ldexp(1.0, -2 * static_cast<int>(width) - 4);
+  while (noise::failureProbability(high, width) <= probability)
+    high *= 2;
+  while (true) {
+    double middle = low + (high - low) / 2;
+    if (middle <= low || middle >= high)
+      return low;
+    if (noise::failureProbability(middle, width) <= probability)
+      low = middle;
+    else
+      high = middle;
+  }
+}
+
+/// The hardest decision of one kind and width: the largest norm2.
+struct Need {
+  DecisionKind kind;
+  unsigned width;
+  uint64_t norm2;
+  /// The first decision point with this norm2.
+  size_t point;
+  double maxVariance;
+};
+
+std::vector<Need> collectNeeds(const std::vector<DecisionPoint> &points,
+                               double probability) {
+  std::map<std::pair<DecisionKind, unsigned>, Need> hardest;
+  for (size_t i = 0; i < points.size(); ++i) {
+    const DecisionPoint &point = points[i];
+    auto [it, inserted] =
+        hardest.try_emplace({point.kind, point.width},
+                            Need{point.kind, point.width, point.norm2, i, 0.0});
+    if (!inserted && point.norm2 > it->second.norm2) {
+      it->second.norm2 = point.norm2;
+      it->second.point = i;
+    }
+  }
+  std::vector<Need> needs;
+  for (auto &entry : hardest) {
+    entry.second.maxVariance =
+        maxDecisionVariance(entry.second.width, probability);
+    needs.push_back(entry.second);
+  }
+  return needs;
+}
+
+/// For every LWE dimension n of the search and every number of levels, the
+/// key-switch base log that adds the least variance with the curve's noise
+/// for n, and that variance per input coefficient (the variance is linear in
+/// the input dimension, so the best base does not depend on it). Rows are
+/// computed on first use.
+class KeySwitchTable {
+public:
+  struct Entry {
+    uint32_t baseLog;
+    double variancePerInput;
+  };
+  struct Row {
+    std::array<Entry, kMaxLevels> byLevels;
+    /// The least variancePerInput over all levels.
+    double lowest;
+  };
+
+  KeySwitchTable(uint32_t firstDimension, uint32_t lastDimension)
+      : firstDimension(firstDimension),
+        rows(lastDimension - firstDimension + 1) {}
+
+  const Row &row(uint32_t dimension) {
+    std::optional<Row> &row = rows[dimension - firstDimension];
+    if (!row)
+      row = computeRow(dimension);
+    return *row;
+  }
+
+private:
+  static Row computeRow(uint32_t dimension) {
+    double stdDev = security::minimalStdDev(dimension);
+    Row row;
+    row.lowest = kInfinity;
+    for (uint32_t levels = 1; levels <= kMaxLevels; ++levels) {
+      Entry best{0, kInfinity};
+      for (uint32_t baseLog = 1; baseLog * levels <= 64; ++baseLog) {
+        double variance =
+            noise::keySwitchAddedVariance(1, {baseLog, levels}, stdDev);
+        if (variance < best.variancePerInput)
+          best = {baseLog, variance};
+      }
+      row.byLevels[levels - 1] = best;
+      row.lowest = std::min(row.lowest, best.variancePerInput);
+    }
+    return row;
+  }
+
+  uint32_t firstDimension;
+  std::vector<std::optional<Row>> rows;
+};
+
+/// The smallest LWE dimension at which the curve reaches the noise floor:
+/// beyond it no variance decreases with n, so larger n are never better.
+uint32_t noiseFloorDimension() {
+  uint32_t dimension = security::kMinCurveDimension;
+  while (dimension < Parameters::kMaxLweDimension &&
+         security::curveLog2StdDev(dimension) > security::kLog2NoiseFloor)
+    ++dimension;
+  return dimension;
+}
+
+class Search {
+public:
+  Search(const std::vector<Need> &needs, double maxErrorProbability)
+      : needs(needs), maxErrorProbability(maxErrorProbability),
+        firstDimension(security::kMinCurveDimension),
+        lastDimension(noiseFloorDimension()),
+        keySwitches(firstDimension, lastDimension) {}
+
+  std::optional<Parameters> run();
+
+private:
+  void searchGlwe(uint32_t glweDimension, uint32_t polynomialSize);
+  void searchLweDimension(uint32_t glweDimension, uint32_t polynomialSize,
+                          double glweStdDev, DecompositionParams pbs);
+  bool feasible(const Parameters &candidate) const;
+
+  const std::vector<Need> &needs;
+  double maxErrorProbability;
+  uint32_t firstDimension;
+  uint32_t lastDimension;
+  KeySwitchTable keySwitches;
+  std::optional<Parameters> best;
+  double bestCost = kInfinity;
+};
+
+std::optional<Parameters> Search::run() {
+  unsigned widest = 0;
+  for (const Need &need : needs)
+    if (need.kind == DecisionKind::Bootstrap)
+      widest = std::max(widest, need.width);
+  // A lookup table of 2^w boxes needs boxes of at least two coefficients.
+  uint64_t smallestSize =
+      std::max<uint64_t>(kMinSearchPolynomialSize, uint64_t(2) << widest);
+  if (smallestSize > kMaxSearchPolynomialSize)
+    return std::nullopt;
+  // Costs grow with k, N, n and both level counts: a candidate with the
+  // smallest n and one level each that is no cheaper than the best ends the
+  // loop over what it is the smallest of.
+  for (uint32_t k = 1; k <= Parameters::kMaxGlweDimension; ++k) {
+    uint32_t firstSize = static_cast<uint32_t>(smallestSize);
+    if (atomicPatternCost(firstDimension, k, firstSize, 1, 1) >= bestCost)
+      break;
+    for (uint64_t size = smallestSize; size <= kMaxSearchPolynomialSize;
+         size *= 2) {
+      uint64_t bigDimension = k * size;
+      if (bigDimension > Parameters::kMaxPolynomialSize)
+        break;
+      if (bigDimension < security::kMinCurveDimension)
+        continue;
+      if (atomicPatternCost(firstDimension, k, size, 1, 1) >= bestCost)
+        break;
+      searchGlwe(k, static_cast<uint32_t>(size));
+    }
+  }
+  return best;
+}
+
+void Search::searchGlwe(uint32_t glweDimension, uint32_t polynomialSize) {
+  double glweStdDev = security::minimalStdDev(glweDimension * polynomialSize);
+  double lowestCmuxVariance = kInfinity;
+  for (uint32_t levels = 1; levels <= kMaxLevels; ++levels) {
+    if (atomicPatternCost(firstDimension, glweDimension, polynomialSize, levels,
+                          1) >= bestCost)
+      return;
+    // The base log only changes the variance: take the best one.
+    DecompositionParams pbs{0, levels};
+    double cmuxVariance = kInfinity;
+    for (uint32_t baseLog = 1; baseLog * levels <= 64; ++baseLog) {
+      double variance = noise::cmuxVariance(glweDimension, polynomialSize,
+                                            {baseLog, levels}, glweStdDev);
+      if (variance < cmuxVariance) {
+        cmuxVariance = variance;
+        pbs.baseLog = baseLog;
+      }
+    }
+    // Fewer levels with no more variance are cheaper in every case.
+    if (cmuxVariance >= lowestCmuxVariance)
+      continue;
+    lowestCmuxVariance = cmuxVariance;
+    searchLweDimension(glweDimension, polynomialSize, glweStdDev, pbs);
+  }
+}
+
+void Search::searchLweDimension(uint32_t glweDimension, uint32_t polynomialSize,
+                                double glweStdDev, DecompositionParams pbs) {
+  double freshVariance = noise::freshVariance(glweStdDev);
+  double bigDimension = double(glweDimension) * polynomialSize;
+  for (uint32_t n = firstDimension; n <= lastDimension; ++n) {
+    if (atomicPatternCost(n, glweDimension, polynomialSize, pbs.level, 1) >=
+        bestCost)
+      return;
+    double unit = std::max(
+        freshVariance, noise::bootstrapVariance(
+                           n, glweDimension, polynomialSize, pbs, glweStdDev));
+    double modulusSwitch = noise::modulusSwitchVariance(n, polynomialSize);
+    // The key-switch variance every bootstrap leaves room for. The unit and
+    // the modulus switch variances grow with n: when a decision has no room
+    // left, no larger n has any.
+    double room = kInfinity;
+    for (const Need &need : needs) {
+      double own = double(need.norm2) * unit;
+      if (need.kind == DecisionKind::Decryption) {
+        if (own > need.maxVariance)
+          return;
+        continue;
+      }
+      room = std::min(room, need.maxVariance - own - modulusSwitch);
+    }
+    if (room <= 0)
+      return;
+    const KeySwitchTable::Row &row = keySwitches.row(n);
+    if (bigDimension * row.lowest > room)
+      continue;
+    for (uint32_t levels = 1; levels <= kMaxLevels; ++levels) {
+      double cost = atomicPatternCost(n, glweDimension, polynomialSize,
+                                      pbs.level, levels);
+      if (cost >= bestCost)
+        break;
+      const KeySwitchTable::Entry &entry = row.byLevels[levels - 1];
+      if (bigDimension * entry.variancePerInput > room)
+        continue;
+      Parameters candidate;
+      candidate.lweDimension = n;
+      candidate.glweDimension = glweDimension;
+      candidate.polynomialSize = polynomialSize;
+      candidate.lweNoiseStdDev = security::minimalStdDev(n);
+      candidate.glweNoiseStdDev = glweStdDev;
+      candidate.pbs = pbs;
+      candidate.keySwitch = {entry.baseLog, levels};
+      // The room was computed in another order of floating-point additions:
+      // the runtime's formulas decide.
+      if (!feasible(candidate))
+        continue;
+      best = candidate;
+      bestCost = cost;
+      break;
+    }
+  }
+}
+
+bool Search::feasible(const Parameters &candidate) const {
+  for (const Need &need : needs) {
+    DecisionPoint point{need.width, need.norm2, 1, need.kind};
+    if (errorProbability(candidate, point) > maxErrorProbability)
+      return false;
+  }
+  return true;
+}
+
+/// "2^-40" for 2^-40, "2^-13.9" for 2^-13.9.
+std::string formatProbability(double probability) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "2^%.4g", std::log2(probability));
+  return text;
+}
+
+std::string describe(const Need &need) {
+  std::string what = need.kind == DecisionKind::Bootstrap
+                         ? "lookup-table input"
+                         : "decrypted function result";
+  return "a " + std::to_string(need.width) + "-bit " + what + " of norm2 " +
+         std::to_string(need.norm2);
+}
+
+/// The error when no parameter set serves all needs: the first need that no
+/// parameter set serves on its own, or all of them together.
+void explainInfeasibility(const std::vector<Need> &needs, double probability,
+                          SearchResult &result) {
+  std::string limits = " with a failure probability of at most " +
+                       formatProbability(probability) + " at " +
+                       std::to_string(kSupportedSecurityBits) +
+                       "-bit security and polynomials of at most " +
+                       std::to_string(kMaxSearchPolynomialSize) +
+                       " coefficients";
+  for (const Need &need : needs) {
+    std::vector<Need> alone = {need};
+    if (Search(alone, probability).run())
+      continue;
+    result.error = "no parameters decode " + describe(need) + limits;
+    result.failedPoint = need.point;
+    return;
+  }
+  result.error = "no single parameter set decodes all of";
+  for (size_t i = 0; i < needs.size(); ++i)
+    result.error += (i == 0 ? " " : ", ") + describe(needs[i]);
+  result.error += limits;
+}
+
+} // namespace
+
+double unitVariance(const Parameters &parameters) {
+  return std::max(noise::freshVariance(parameters.glweNoiseStdDev),
+                  noise::bootstrapVariance(parameters));
+}
+
+double decisionVariance(const Parameters &parameters,
+                        const DecisionPoint &point) {
+  double own = double(point.norm2) * unitVariance(parameters);
+  if (point.kind == DecisionKind::Decryption)
+    return own;
+  return noise::atomicPatternDecisionVariance(parameters, own);
+}
+
+double errorProbability(const Parameters &parameters,
+                        const DecisionPoint &point) {
+  return noise::failureProbability(decisionVariance(parameters, point),
+                                   point.width);
+}
+
+SearchResult searchParameters(const SearchProblem &problem) {
+  SearchResult result;
+  if (problem.securityBits != kSupportedSecurityBits) {
+    result.error =
+        "no security curve for " + std::to_string(problem.securityBits) +
+        " bits; supported: " + std::to_string(kSupportedSecurityBits);
+    return result;
+  }
+  double probability = problem.maxErrorProbability;
+  if (!(probability > 0 && probability < 1)) {
+    char text[32];
+    std::snprintf(text, sizeof(text), "%g", probability);
+    result.error =
+        std::string("the failure probability bound must be in (0, 1), got ") +
+        text;
+    return result;
+  }
+  for (size_t i = 0; i < problem.points.size(); ++i) {
+    unsigned width = problem.points[i].width;
+    if (width < 1 || width > kMaxWidth) {
+      result.error = "a decision point of width " + std::to_string(width) +
+                     ": widths must be in [1, " + std::to_string(kMaxWidth) +
+                     "]";
+      result.failedPoint = i;
+      return result;
+    }
+  }
+
+  std::vector<Need> needs = collectNeeds(problem.points, probability);
+  std::optional<Parameters> best = Search(needs, probability).run();
+  if (!best) {
+    explainInfeasibility(needs, probability, result);
+    return result;
+  }
+
+  ParameterChoice choice;
+  choice.parameters = *best;
+  choice.atomicPatternCost = atomicPatternCost(*best);
+  double logSuccess = 0;
+  for (const DecisionPoint &point : problem.points) {
+    double failure = errorProbability(*best, point);
+    choice.maxErrorProbability = std::max(choice.maxErrorProbability, failure);
+    logSuccess += double(point.count) * std::log1p(-failure);
+    if (point.kind == DecisionKind::Bootstrap)
+      choice.bootstraps += point.count;
+  }
+  choice.globalErrorProbability = -std::expm1(logSuccess);
+  choice.totalCost = double(choice.bootstraps) * choice.atomicPatternCost;
+  result.choice = choice;
+  return result;
+}
+
+unsigned maxMessageWidth() {
+  static const unsigned width = [] {
+    unsigned served = 0;
+    while (served < kMaxWidth) {
+      SearchProblem problem;
+      problem.points = {{served + 1, 1, 1, DecisionKind::Bootstrap}};
+      if (!searchParameters(problem).choice)
+        break;
+      ++served;
+    }
+    return served;
+  }();
+  return width;
+}
+
+} // namespace shade::optimizer

@@ -1,0 +1,109 @@
+//===- ParameterSearch.h - Choosing the TFHE parameters ---------*- C++ -*-===//
+//
+// The cheapest parameter set of the key-switch-then-bootstrap atomic pattern
+// that is secure by the runtime's security curve (shade/runtime/Security.h)
+// and decodes every decision point of a program with a failure probability
+// of at most p_error by the runtime's noise model
+// (shade/runtime/NoiseModel.h). The search, its bounds and a worked example:
+// docs/parameters.md.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SHADE_COMPILER_OPTIMIZER_PARAMETERSEARCH_H
+#define SHADE_COMPILER_OPTIMIZER_PARAMETERSEARCH_H
+
+#include "shade/runtime/Parameters.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shade::optimizer {
+
+inline constexpr double kDefaultErrorProbability = 0x1p-40;
+/// The only security level the runtime has a curve for.
+inline constexpr unsigned kSupportedSecurityBits = 128;
+/// The polynomial sizes the search tries: 2^8 to 2^16.
+inline constexpr uint32_t kMinSearchPolynomialSize = 1u << 8;
+inline constexpr uint32_t kMaxSearchPolynomialSize = 1u << 16;
+
+/// Where an encrypted value is decoded.
+enum class DecisionKind {
+  /// The input of a lookup table: key switch, modulus switch and blind
+  /// rotation. The error reaching the rotation is the input's plus the key
+  /// switch's and the modulus switch's.
+  Bootstrap,
+  /// A function result, decrypted by the client under the big key: only the
+  /// value's own error.
+  Decryption,
+};
+
+/// A place where a ciphertext must decode to the right `width`-bit message.
+/// Its error is a linear combination of independent unit errors (fresh
+/// encryptions or bootstrap outputs) whose squared 2-norm is `norm2`; it
+/// occurs `count` times in one run of the program.
+struct DecisionPoint {
+  unsigned width = 0;
+  uint64_t norm2 = 0;
+  uint64_t count = 0;
+  DecisionKind kind = DecisionKind::Bootstrap;
+};
+
+struct SearchProblem {
+  std::vector<DecisionPoint> points;
+  /// The largest failure probability allowed for each decision.
+  double maxErrorProbability = kDefaultErrorProbability;
+  unsigned securityBits = kSupportedSecurityBits;
+};
+
+struct ParameterChoice {
+  runtime::Parameters parameters;
+  /// Estimated nanoseconds of one key switch and bootstrap.
+  double atomicPatternCost = 0;
+  /// Key switches and bootstraps of one run (one each per bootstrap point).
+  uint64_t bootstraps = 0;
+  /// bootstraps * atomicPatternCost.
+  double totalCost = 0;
+  /// The largest failure probability of one decision.
+  double maxErrorProbability = 0;
+  /// The probability that at least one decision of a run fails:
+  /// 1 - prod_i (1 - p_i)^count_i.
+  double globalErrorProbability = 0;
+};
+
+struct SearchResult {
+  std::optional<ParameterChoice> choice;
+  /// Why there is no choice.
+  std::string error;
+  /// The decision point the error is about, if it is about one.
+  std::optional<size_t> failedPoint;
+};
+
+/// The cheapest feasible parameter set (see the file comment). Deterministic;
+/// its running time depends only on the distinct (kind, width) pairs of the
+/// problem and their largest norm2, not on the number of points.
+SearchResult searchParameters(const SearchProblem &problem);
+
+/// The variance of a unit error: max(fresh big-key encryption,
+/// bootstrap output).
+double unitVariance(const runtime::Parameters &parameters);
+
+/// The variance of the phase decoded at `point`: norm2 * unitVariance, plus
+/// the key switch and modulus switch for a bootstrap.
+double decisionVariance(const runtime::Parameters &parameters,
+                        const DecisionPoint &point);
+
+/// The failure probability of one decision at `point`.
+double errorProbability(const runtime::Parameters &parameters,
+                        const DecisionPoint &point);
+
+/// The largest width a parameter set exists for, with polynomials of at most
+/// kMaxSearchPolynomialSize coefficients, for a bootstrap of a norm2 = 1
+/// input at the default p_error. Computed once.
+unsigned maxMessageWidth();
+
+} // namespace shade::optimizer
+
+#endif // SHADE_COMPILER_OPTIMIZER_PARAMETERSEARCH_H
