@@ -9,6 +9,6 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   shade::registerAllDialects(registry);
   shade::registerAllPasses();
-  return mlir::asMainReturnCode(mlir::MlirOptMain(
-      argc, argv, "Shade optimizer driver\n", registry));
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "Shade optimizer driver\n", registry));
 }
