@@ -1,4 +1,6 @@
 #include "compiler/Registration/Registration.h"
+#include "compiler/Conversion/Passes.h"
+#include "compiler/Conversion/Pipeline.h"
 #include "compiler/Transforms/Passes.h"
 
 #include "dialects/FHE/IR/FHEDialect.h"
@@ -28,9 +30,12 @@ void shade::registerAllDialects(mlir::DialectRegistry &registry) {
                   mlir::LLVM::LLVMDialect, mlir::linalg::LinalgDialect,
                   mlir::math::MathDialect, mlir::memref::MemRefDialect,
                   mlir::scf::SCFDialect, mlir::tensor::TensorDialect>();
+  registerLoweringInterfaces(registry);
 }
 
 void shade::registerAllPasses() {
   mlir::registerAllPasses();
   registerTransformsPasses();
+  registerConversionPasses();
+  registerConversionPipelines();
 }

@@ -1,0 +1,160 @@
+#include "compiler/Conversion/Pipeline.h"
+#include "compiler/Conversion/Passes.h"
+#include "compiler/Transforms/Passes.h"
+
+#include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
+#include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/ControlFlow/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Linalg/Transforms/SubsetInsertionOpInterfaceImpl.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Tensor/Transforms/SubsetInsertionOpInterfaceImpl.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+namespace shade {
+
+void buildAnalysisPipeline(OpPassManager &pm, const PipelineOptions &options) {
+  pm.addNestedPass<func::FuncOp>(createInferRanges());
+  pm.addNestedPass<func::FuncOp>(createAssignBitWidths());
+  pm.addNestedPass<func::FuncOp>(createDecomposeEncryptedOps());
+  pm.addNestedPass<func::FuncOp>(createAnalyzeNoise());
+  SelectParametersOptions select;
+  select.pError = options.pError;
+  select.securityBits = options.securityBits;
+  pm.addPass(createSelectParameters(select));
+}
+
+/// Copies between buffers as linalg.copy, which becomes plain loops (a
+/// memref.copy between strided buffers would call a function of MLIR's
+/// runner library, which compiled programs do not link).
+static LogicalResult createLoopCopy(OpBuilder &builder, Location loc,
+                                    Value from, Value to) {
+  builder.create<linalg::CopyOp>(loc, from, to);
+  return success();
+}
+
+void buildLoweringPipeline(OpPassManager &pm) {
+  pm.addPass(createFHEToTFHE());
+  // Folds the encodings of constant clear operands and tables.
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createTFHEToRuntime());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  // Clear element-wise arithmetic on tensors (arith ops on tensor operands)
+  // as linalg.generic, which bufferizes.
+  pm.addPass(createConvertElementwiseToLinalgPass());
+  pm.addNestedPass<func::FuncOp>(createCopySharedResults());
+
+  bufferization::OneShotBufferizationOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.setFunctionBoundaryTypeConversion(
+      bufferization::LayoutMapOption::IdentityLayoutMap);
+  bufferize.memCpyFn = createLoopCopy;
+  // malloc's alignment: the vector loops do not need more, and aligning
+  // costs instructions at every allocation.
+  bufferize.bufferAlignment = 0;
+  // Every write goes to a new buffer, without One-Shot's in-place analysis,
+  // whose time grows faster than linearly with the program; the copies it
+  // would save cost little next to the bootstraps.
+  bufferize.copyBeforeWrite = true;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  // Results become caller-provided buffers (the outputs of the calling
+  // convention); a result allocated in the function is written in place.
+  bufferization::BufferResultsToOutParamsOpts outParams;
+  outParams.hoistStaticAllocs = true;
+  outParams.memCpyFn = createLoopCopy;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addPass(createOutlineKernels());
+  pm.addPass(createDeallocateBuffers());
+
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  // Clear integer ops without a direct LLVM form (floordivsi, ceildivsi).
+  pm.addPass(arith::createArithExpandOpsPass());
+  pm.addPass(createConvertSCFToCFPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
+  ConvertFuncToLLVMPassOptions funcToLLVM;
+  funcToLLVM.useBarePtrCallConv = true;
+  pm.addPass(createConvertFuncToLLVMPass(funcToLLVM));
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createPackedEntryPoints());
+}
+
+void buildCompilationPipeline(OpPassManager &pm,
+                              const PipelineOptions &options) {
+  buildAnalysisPipeline(pm, options);
+  buildLoweringPipeline(pm);
+}
+
+namespace {
+
+struct CompilationPipelineOptions
+    : public PassPipelineOptions<CompilationPipelineOptions> {
+  Option<double> pError{*this, "p-error",
+                        llvm::cl::desc("Largest failure probability allowed "
+                                       "for one bootstrap"),
+                        llvm::cl::init(0x1p-40)};
+  Option<unsigned> securityBits{
+      *this, "security-bits",
+      llvm::cl::desc("Security level of the parameters, in bits"),
+      llvm::cl::init(128)};
+};
+
+} // namespace
+
+void registerConversionPipelines() {
+  PassPipelineRegistration<>(
+      "shade-lower-to-llvm",
+      "Lowers analysed fhe/fhelinalg IR with fhe.parameters to the LLVM "
+      "dialect",
+      buildLoweringPipeline);
+  PassPipelineRegistration<CompilationPipelineOptions>(
+      "shade-compile",
+      "Analyses fhe/fhelinalg IR, chooses its parameters and lowers it to the "
+      "LLVM dialect",
+      [](OpPassManager &pm, const CompilationPipelineOptions &options) {
+        PipelineOptions pipeline;
+        pipeline.pError = options.pError;
+        pipeline.securityBits = options.securityBits;
+        buildCompilationPipeline(pm, pipeline);
+      });
+}
+
+void registerLoweringInterfaces(DialectRegistry &registry) {
+  arith::registerBufferizableOpInterfaceExternalModels(registry);
+  bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
+      registry);
+  cf::registerBufferizableOpInterfaceExternalModels(registry);
+  linalg::registerBufferizableOpInterfaceExternalModels(registry);
+  linalg::registerSubsetOpInterfaceExternalModels(registry);
+  scf::registerBufferizableOpInterfaceExternalModels(registry);
+  tensor::registerBufferizableOpInterfaceExternalModels(registry);
+  tensor::registerSubsetOpInterfaceExternalModels(registry);
+}
+
+} // namespace shade

@@ -1,0 +1,231 @@
+#include "compiler/Execution/Codegen.h"
+#include "compiler/Conversion/Pipeline.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Transforms/Scalar/DCE.h"
+#include "llvm/Transforms/Scalar/InstSimplifyPass.h"
+#include "llvm/Transforms/Utils/CodeExtractor.h"
+
+#include <optional>
+
+using namespace mlir;
+
+namespace shade::execution {
+
+void registerTranslations(MLIRContext &context) {
+  DialectRegistry registry;
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  context.appendDialectRegistry(registry);
+}
+
+LogicalResult lowerToLLVMDialect(ModuleOp module) {
+  PassManager pm(module.getContext());
+  // Verifying the whole program after each pass would take longer than the
+  // passes; it is verified once, at the end.
+  pm.enableVerifier(false);
+  buildLoweringPipeline(pm);
+  if (failed(pm.run(module)))
+    return failure();
+  return verify(module);
+}
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>> createHostTargetMachine() {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  llvm::Expected<llvm::orc::JITTargetMachineBuilder> builder =
+      llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder)
+    return builder.takeError();
+  builder->setRelocationModel(llvm::Reloc::PIC_);
+  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  return builder->createTargetMachine();
+}
+
+namespace {
+
+/// Marks `function` to be compiled without optimization: it only calls the
+/// kernels and the runtime, one call after the other, and optimizing it
+/// would cost more time than it saves.
+void compileWithoutOptimization(llvm::Function &function) {
+  function.addFnAttr(llvm::Attribute::NoInline);
+  function.addFnAttr(llvm::Attribute::OptimizeNone);
+}
+
+/// Cuts the single block of `function` into chunks of at most
+/// kChunkInstructions instructions and moves every chunk but the first and
+/// the last (which holds the return) into a function of its own.
+/// Values crossing chunks become arguments, or results returned through
+/// pointers (llvm::CodeExtractor).
+llvm::SmallVector<llvm::Function *> outlineChunks(llvm::Function &function) {
+  llvm::BasicBlock &entry = function.getEntryBlock();
+  SmallVector<llvm::Instruction *> boundaries;
+  unsigned count = 0;
+  for (llvm::Instruction &instruction : entry) {
+    if (++count % kChunkInstructions == 0 && !instruction.isTerminator())
+      boundaries.push_back(&instruction);
+  }
+  // Splitting from the last boundary moves each chunk once.
+  SmallVector<llvm::BasicBlock *> chunks;
+  for (llvm::Instruction *boundary : llvm::reverse(boundaries))
+    chunks.push_back(entry.splitBasicBlock(boundary));
+  llvm::SmallVector<llvm::Function *> outlined;
+  if (chunks.size() < 2)
+    return outlined;
+  // chunks[0] is the last one, with the return.
+  llvm::CodeExtractorAnalysisCache cache(function);
+  for (llvm::BasicBlock *chunk : llvm::drop_begin(chunks)) {
+    llvm::BasicBlock *region[] = {chunk};
+    llvm::CodeExtractor extractor(region);
+    if (llvm::Function *function = extractor.extractCodeRegion(cache))
+      outlined.push_back(function);
+  }
+  return outlined;
+}
+
+/// Folds the memref descriptors the straight-line code builds and reads
+/// back (insertvalue then extractvalue), a cheap simplification that leaves
+/// code the fast instruction selector handles.
+void simplifyStraightLine(llvm::ArrayRef<llvm::Function *> functions,
+                          llvm::TargetMachine &targetMachine) {
+  llvm::LoopAnalysisManager loops;
+  llvm::FunctionAnalysisManager analyses;
+  llvm::CGSCCAnalysisManager callGraphs;
+  llvm::ModuleAnalysisManager modules;
+  llvm::PassBuilder builder(&targetMachine);
+  builder.registerModuleAnalyses(modules);
+  builder.registerCGSCCAnalyses(callGraphs);
+  builder.registerFunctionAnalyses(analyses);
+  builder.registerLoopAnalyses(loops);
+  builder.crossRegisterProxies(loops, analyses, callGraphs, modules);
+  llvm::FunctionPassManager simplify;
+  simplify.addPass(llvm::InstSimplifyPass());
+  simplify.addPass(llvm::DCEPass());
+  for (llvm::Function *function : functions)
+    simplify.run(*function, analyses);
+}
+
+} // namespace
+
+llvm::Error optimizeModule(llvm::Module &module,
+                           llvm::TargetMachine &targetMachine,
+                           unsigned optLevel) {
+  SmallVector<llvm::Function *> straightLine;
+  for (llvm::Function &function : module)
+    if (!function.isDeclaration() && function.size() == 1)
+      straightLine.push_back(&function);
+  simplifyStraightLine(straightLine, targetMachine);
+  for (llvm::Function *function : straightLine) {
+    if (function->getEntryBlock().size() <= 2 * kChunkInstructions)
+      continue;
+    for (llvm::Function *chunk : outlineChunks(*function))
+      compileWithoutOptimization(*chunk);
+    compileWithoutOptimization(*function);
+  }
+  return makeOptimizingTransformer(optLevel, /*sizeLevel=*/0,
+                                   &targetMachine)(&module);
+}
+
+llvm::Expected<std::unique_ptr<llvm::Module>>
+translateAndOptimize(ModuleOp module, llvm::LLVMContext &llvmContext,
+                     llvm::TargetMachine &targetMachine, unsigned optLevel) {
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(module, llvmContext);
+  if (!llvmModule)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "the translation to LLVM IR failed");
+  llvmModule->setDataLayout(targetMachine.createDataLayout());
+  llvmModule->setTargetTriple(targetMachine.getTargetTriple().getTriple());
+  if (llvm::Error error = optimizeModule(*llvmModule, targetMachine, optLevel))
+    return error;
+  return llvmModule;
+}
+
+llvm::Error emitObjectFile(ModuleOp module, llvm::StringRef path,
+                           unsigned optLevel) {
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> targetMachine =
+      createHostTargetMachine();
+  if (!targetMachine)
+    return targetMachine.takeError();
+  llvm::LLVMContext llvmContext;
+  llvm::Expected<std::unique_ptr<llvm::Module>> llvmModule =
+      translateAndOptimize(module, llvmContext, **targetMachine, optLevel);
+  if (!llvmModule)
+    return llvmModule.takeError();
+
+  std::error_code errorCode;
+  llvm::raw_fd_ostream output(path, errorCode, llvm::sys::fs::OF_None);
+  if (errorCode)
+    return llvm::createStringError(errorCode, "cannot write %s: %s",
+                                   path.str().c_str(),
+                                   errorCode.message().c_str());
+  llvm::legacy::PassManager codegen;
+  if ((*targetMachine)
+          ->addPassesToEmitFile(codegen, output, nullptr,
+                                llvm::CodeGenFileType::ObjectFile))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "the host target cannot emit objects");
+  codegen.run(**llvmModule);
+  output.flush();
+  if (output.has_error())
+    return llvm::createStringError(output.error(), "cannot write %s",
+                                   path.str().c_str());
+  return llvm::Error::success();
+}
+
+llvm::StringRef getRuntimeLibraryDirectory() {
+  return SHADE_RUNTIME_LIBRARY_DIR;
+}
+
+llvm::Error linkSharedObject(llvm::StringRef objectPath,
+                             llvm::StringRef outputPath) {
+  llvm::ErrorOr<std::string> driver = llvm::sys::findProgramByName("cc");
+  if (!driver)
+    return llvm::createStringError(driver.getError(),
+                                   "no C compiler driver (cc) to link with");
+  std::string libraryDirectory = getRuntimeLibraryDirectory().str();
+  std::string libraryFlag = "-L" + libraryDirectory;
+  std::string rpathFlag = "-Wl,-rpath," + libraryDirectory;
+  llvm::SmallVector<llvm::StringRef> arguments = {
+      *driver,    "-shared",   "-o",      outputPath,
+      objectPath, libraryFlag, rpathFlag, "-lshade-runtime"};
+
+  llvm::SmallString<128> diagnosticsPath;
+  if (std::error_code error = llvm::sys::fs::createTemporaryFile(
+          "shade-link", "txt", diagnosticsPath))
+    return llvm::createStringError(error, "cannot create a temporary file");
+  std::optional<llvm::StringRef> redirects[] = {
+      std::nullopt, diagnosticsPath.str(), diagnosticsPath.str()};
+  std::string errorMessage;
+  int status = llvm::sys::ExecuteAndWait(*driver, arguments, std::nullopt,
+                                         redirects, 0, 0, &errorMessage);
+  std::string diagnostics;
+  if (auto buffer = llvm::MemoryBuffer::getFile(diagnosticsPath))
+    diagnostics = (*buffer)->getBuffer().str();
+  llvm::sys::fs::remove(diagnosticsPath);
+  if (status != 0)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(), "linking %s failed (%s): %s",
+        outputPath.str().c_str(),
+        errorMessage.empty() ? ("exit status " + std::to_string(status)).c_str()
+                             : errorMessage.c_str(),
+        diagnostics.c_str());
+  return llvm::Error::success();
+}
+
+} // namespace shade::execution
