@@ -14,4 +14,5 @@ tool_dirs = [os.path.join(config.shade_obj_root, "bin"), config.llvm_tools_dir]
 config.environment["PATH"] = os.pathsep.join(
     tool_dirs + [config.environment.get("PATH", os.environ.get("PATH", ""))]
 )
-config.substitutions.append(("%shade_src_root", config.shade_src_root))
+config.substitutions.append(("%{shade_src_root}", config.shade_src_root))
+config.substitutions.append(("%{shade_obj_root}", config.shade_obj_root))

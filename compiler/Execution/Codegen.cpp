@@ -1,4 +1,5 @@
 #include "compiler/Execution/Codegen.h"
+#include "compiler/Conversion/Passes.h"
 #include "compiler/Conversion/Pipeline.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -14,6 +15,7 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
@@ -21,6 +23,7 @@
 #include "llvm/Transforms/Scalar/InstSimplifyPass.h"
 #include "llvm/Transforms/Utils/CodeExtractor.h"
 
+#include <dlfcn.h>
 #include <optional>
 
 using namespace mlir;
@@ -120,11 +123,23 @@ void simplifyStraightLine(llvm::ArrayRef<llvm::Function *> functions,
     simplify.run(*function, analyses);
 }
 
+/// Gives every function but the packed entry points internal linkage: a
+/// function named like one of the host's (the program's `main`) must never
+/// be interposed by it once the code is loaded, and LLVM may inline or drop
+/// what nothing outside calls.
+void internalizeAllButEntryPoints(llvm::Module &module) {
+  for (llvm::Function &function : module)
+    if (!function.isDeclaration() &&
+        !function.getName().starts_with(kPackedEntryPointPrefix))
+      function.setLinkage(llvm::GlobalValue::InternalLinkage);
+}
+
 } // namespace
 
 llvm::Error optimizeModule(llvm::Module &module,
                            llvm::TargetMachine &targetMachine,
                            unsigned optLevel) {
+  internalizeAllButEntryPoints(module);
   SmallVector<llvm::Function *> straightLine;
   for (llvm::Function &function : module)
     if (!function.isDeclaration() && function.size() == 1)
@@ -188,7 +203,19 @@ llvm::Error emitObjectFile(ModuleOp module, llvm::StringRef path,
   return llvm::Error::success();
 }
 
-llvm::StringRef getRuntimeLibraryDirectory() {
+std::string getRuntimeLibraryDirectory() {
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void *>(&getRuntimeLibraryDirectory), &info) &&
+      info.dli_fname) {
+    llvm::SmallString<256> binary;
+    if (!llvm::sys::fs::real_path(info.dli_fname, binary)) {
+      llvm::SmallString<256> candidate =
+          llvm::sys::path::parent_path(llvm::sys::path::parent_path(binary));
+      llvm::sys::path::append(candidate, "lib", "libshade-runtime.so");
+      if (llvm::sys::fs::exists(candidate))
+        return llvm::sys::path::parent_path(candidate).str();
+    }
+  }
   return SHADE_RUNTIME_LIBRARY_DIR;
 }
 
@@ -198,12 +225,12 @@ llvm::Error linkSharedObject(llvm::StringRef objectPath,
   if (!driver)
     return llvm::createStringError(driver.getError(),
                                    "no C compiler driver (cc) to link with");
-  std::string libraryDirectory = getRuntimeLibraryDirectory().str();
+  std::string libraryDirectory = getRuntimeLibraryDirectory();
   std::string libraryFlag = "-L" + libraryDirectory;
   std::string rpathFlag = "-Wl,-rpath," + libraryDirectory;
   llvm::SmallVector<llvm::StringRef> arguments = {
-      *driver,    "-shared",   "-o",      outputPath,
-      objectPath, libraryFlag, rpathFlag, "-lshade-runtime"};
+      *driver,     "-shared", "-Wl,-Bsymbolic", "-o", outputPath, objectPath,
+      libraryFlag, rpathFlag, "-lshade-runtime"};
 
   llvm::SmallString<128> diagnosticsPath;
   if (std::error_code error = llvm::sys::fs::createTemporaryFile(

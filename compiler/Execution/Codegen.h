@@ -60,8 +60,10 @@ llvm::Error emitObjectFile(mlir::ModuleOp module, llvm::StringRef path,
 llvm::Error linkSharedObject(llvm::StringRef objectPath,
                              llvm::StringRef outputPath);
 
-/// The directory of libshade-runtime.so.
-llvm::StringRef getRuntimeLibraryDirectory();
+/// The directory of libshade-runtime.so: `lib/` beside the directory of the
+/// binary this code is part of (`bin/shadec` next to `lib/`, installed or in
+/// the build tree), else the build tree's.
+std::string getRuntimeLibraryDirectory();
 
 } // namespace shade::execution
 

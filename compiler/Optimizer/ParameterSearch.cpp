@@ -403,7 +403,8 @@ SearchResult searchParameters(const SearchProblem &problem) {
     if (point.kind == DecisionKind::Bootstrap)
       choice.bootstraps += point.count;
   }
-  choice.globalErrorProbability = -std::expm1(logSuccess);
+  // 0.0 - x, not -x: a program without bootstraps reports +0, not -0.
+  choice.globalErrorProbability = 0.0 - std::expm1(logSuccess);
   choice.totalCost = double(choice.bootstraps) * choice.atomicPatternCost;
   result.choice = choice;
   return result;

@@ -36,8 +36,9 @@ Torus encode(int64_t value, size_t index, uint32_t width, bool isSigned) {
             " is not a" + (isSigned ? " signed " : "n unsigned ") +
             std::to_string(width) + "-bit integer (range [" +
             std::to_string(low) + ", " + std::to_string(high) + "])");
-  return isSigned ? encodeSignedMessage(value, width)
-                  : encodeMessage(static_cast<uint64_t>(value), width);
+  // Wrapping m * Delta sign-extends a negative m into the padding bit (see
+  // CApiClient.h); decryption reads the low `width` bits either way.
+  return static_cast<Torus>(value) * messageDelta(width);
 }
 
 } // namespace

@@ -44,10 +44,12 @@ shade_rt_client_save_evaluation_keys(shade_rt_client *client,
 shade_rt_status shade_rt_client_make_context(shade_rt_client *client,
                                              shade_rt_context **context);
 
-/* Encrypts `count` integers of `width` bits (1 to 62; two's complement when
-   is_signed is not 0) into `count` ciphertexts of dimension k * N
-   (ciphertexts_size == count * (k * N + 1)). A value out of range is an
-   error that names it. */
+/* Encrypts `count` integers of `width` bits (1 to 62) into `count`
+   ciphertexts of dimension k * N (ciphertexts_size == count * (k * N + 1)).
+   The plaintext is m * 2^(63 - width) mod 2^64, the tfhe dialect's encoding:
+   for a signed m (is_signed not 0) the padding bit is a copy of the sign
+   bit, which is what compiled bootstraps of signed values expect. A value
+   out of range is an error that names it. */
 shade_rt_status shade_rt_client_encrypt(shade_rt_client *client, uint32_t width,
                                         int is_signed, const int64_t *values,
                                         size_t count, uint64_t *ciphertexts,

@@ -1,0 +1,480 @@
+"""A tracer that records a shade-graph program (graph-format.md) while
+computing it with numpy on int64, and derives the interval of every element of
+every value as the compiler's range analysis does (dot, matmul and conv2d per
+output element from the actual weights). generate_cases.py builds the
+end-to-end cases with it."""
+import zlib
+
+import numpy as np
+
+# The largest width Shade is expected to bootstrap.
+MAX_WIDTH = 8
+# Default bound on a positive case's widest encrypted value: the cost of every
+# bootstrap grows quickly with the width (the polynomial size doubles per bit).
+DEFAULT_WIDTH_BUDGET = 6
+# Rough single-core milliseconds per bootstrap by width, for --summary only.
+BOOTSTRAP_MS = {1: 3, 2: 3, 3: 4, 4: 8, 5: 20, 6: 50, 7: 150, 8: 400}
+
+
+def as_int64(value):
+    return np.asarray(value, dtype=np.int64)
+
+
+def dtype_range(dtype):
+    if dtype.startswith("uint"):
+        return 0, 2 ** int(dtype[4:]) - 1
+    bits = int(dtype[3:])
+    return -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+
+
+def width_of(lo, hi):
+    """The least width of the contract's encodings that holds [lo, hi]."""
+    if lo >= 0:
+        return max(1, int(hi).bit_length())
+    width = 1
+    while not (-(2 ** (width - 1)) <= lo and hi <= 2 ** (width - 1) - 1):
+        width += 1
+    return width
+
+
+def interval_product(alo, ahi, blo, bhi):
+    """Element-wise interval of a * b (numpy broadcasting)."""
+    products = [alo * blo, alo * bhi, ahi * blo, ahi * bhi]
+    return np.minimum.reduce(products), np.maximum.reduce(products)
+
+
+def hull(lo, hi):
+    return int(np.min(lo)), int(np.max(hi))
+
+
+def product_headroom(a, b):
+    """Hulls of the values the compiler creates for an encrypted product
+    a * b = floor((a+b)^2 / 4) - floor((a-b)^2 / 4)."""
+    alo, ahi = hull(a.lo, a.hi)
+    blo, bhi = hull(b.lo, b.hi)
+    total, difference = (alo + blo, ahi + bhi), (alo - bhi, ahi - blo)
+    squares = [(0, max(lo * lo, hi * hi) // 4) for lo, hi in (total, difference)]
+    return [total, difference] + squares
+
+
+def difference_headroom(a, b):
+    """Hull of a - b, which a maximum, minimum or comparison is computed on."""
+    alo, ahi = hull(a.lo, a.hi)
+    blo, bhi = hull(b.lo, b.hi)
+    return [(alo - bhi, ahi - blo)]
+
+
+class Result:
+    def __init__(self, value, lo, hi, headroom=(), bootstraps=0):
+        self.value = as_int64(value)
+        self.lo = np.broadcast_to(as_int64(lo), self.value.shape).copy()
+        self.hi = np.broadcast_to(as_int64(hi), self.value.shape).copy()
+        self.headroom = list(headroom)
+        self.bootstraps = bootstraps
+
+
+class Tensor:
+    """A value of the traced program: its name, exact value and element-wise
+    interval."""
+
+    def __init__(self, name, value, lo, hi, encrypted):
+        self.name, self.value, self.lo, self.hi = name, value, lo, hi
+        self.encrypted = encrypted
+
+    @property
+    def size(self):
+        return int(self.value.size)
+
+
+# --- Reference semantics (numpy on int64) and intervals, one function per op.
+
+
+def elementwise_binary(function, interval, headroom=None, lookup=False):
+    def evaluate(args, attrs):
+        a, b = args
+        value = as_int64(function(a.value, b.value))
+        lo, hi = interval(a, b)
+        encrypted = a.encrypted or b.encrypted
+        extra = headroom(a, b) if headroom and encrypted else []
+        bootstraps = value.size if lookup and encrypted else 0
+        if function is np.multiply and a.encrypted and b.encrypted:
+            extra, bootstraps = product_headroom(a, b), 2 * value.size
+        return Result(value, lo, hi, extra, bootstraps)
+
+    return evaluate
+
+
+def monotone_unary(function, lookup=True, headroom=None):
+    """An op that is non-decreasing in its operand."""
+
+    def evaluate(args, attrs):
+        (a,) = args
+        value = function(a.value, attrs)
+        extra = headroom(a, attrs) if headroom and a.encrypted else []
+        return Result(value, function(a.lo, attrs), function(a.hi, attrs), extra,
+                      value.size if lookup and a.encrypted else 0)
+
+    return evaluate
+
+
+def comparison(function):
+    return elementwise_binary(lambda a, b: function(a, b).astype(np.int64),
+                              lambda a, b: (0, 1), difference_headroom,
+                              lookup=True)
+
+
+def eval_constant(args, attrs):
+    value = as_int64(attrs["value"])
+    return Result(value, value, value)
+
+
+def eval_negative(args, attrs):
+    (a,) = args
+    return Result(-a.value, -a.hi, -a.lo)
+
+
+def abs_interval(lo, hi):
+    low = np.where(lo >= 0, lo, np.where(hi <= 0, -hi, 0))
+    return low, np.maximum(np.abs(lo), np.abs(hi))
+
+
+def eval_abs(args, attrs):
+    (a,) = args
+    lo, hi = abs_interval(a.lo, a.hi)
+    return Result(np.abs(a.value), lo, hi, bootstraps=a.size if a.encrypted else 0)
+
+
+def eval_square(args, attrs):
+    (a,) = args
+    lo, hi = abs_interval(a.lo, a.hi)
+    return Result(np.square(a.value), lo * lo, hi * hi,
+                  bootstraps=a.size if a.encrypted else 0)
+
+
+def eval_floor_divide(args, attrs):
+    (a,) = args
+    divisor = attrs["divisor"]
+    ends = (a.lo // divisor, a.hi // divisor)
+    lo, hi = ends if divisor > 0 else ends[::-1]
+    return Result(a.value // divisor, lo, hi,
+                  bootstraps=a.size if a.encrypted else 0)
+
+
+def round_bits(value, attrs):
+    lsbs = attrs["lsbs"]
+    return ((value + 2 ** (lsbs - 1)) >> lsbs) << lsbs
+
+
+def eval_lut(args, attrs):
+    (a,) = args
+    table, offset = as_int64(attrs["table"]), attrs.get("offset", 0)
+    lo, hi = np.empty_like(a.lo), np.empty_like(a.hi)
+    for index in np.ndindex(a.value.shape):
+        first, last = a.lo[index] - offset, a.hi[index] - offset
+        assert 0 <= first and last < len(table), "reachable index outside the table"
+        lo[index] = table[first:last + 1].min()
+        hi[index] = table[first:last + 1].max()
+    extra = []
+    if offset and a.encrypted:
+        extra = [(int(a.lo.min()) - offset, int(a.hi.max()) - offset)]
+    return Result(table[a.value - offset], lo, hi, extra,
+                  a.size if a.encrypted else 0)
+
+
+def linear_bootstraps(a, b, terms):
+    return 2 * terms if a.encrypted and b.encrypted else 0
+
+
+def linear_headroom(a, b):
+    return product_headroom(a, b) if a.encrypted and b.encrypted else []
+
+
+def eval_dot(args, attrs):
+    a, b = args
+    assert a.value.ndim == 1 and b.value.ndim == 1
+    lo, hi = interval_product(a.lo, a.hi, b.lo, b.hi)
+    return Result(np.dot(a.value, b.value), lo.sum(), hi.sum(),
+                  linear_headroom(a, b), linear_bootstraps(a, b, a.size))
+
+
+def eval_matmul(args, attrs):
+    a, b = args
+    value = np.matmul(a.value, b.value)
+    # Per output element: the sum over the contraction axis of the interval
+    # products, with numpy's promotion of 1-D operands.
+    alo, ahi = (a.lo[None, :], a.hi[None, :]) if a.value.ndim == 1 else (a.lo, a.hi)
+    blo, bhi = (b.lo[:, None], b.hi[:, None]) if b.value.ndim == 1 else (b.lo, b.hi)
+    lo, hi = interval_product(alo[..., :, :, None], ahi[..., :, :, None],
+                              blo[..., None, :, :], bhi[..., None, :, :])
+    terms = lo.size
+    lo, hi = lo.sum(axis=-2).reshape(value.shape), hi.sum(axis=-2).reshape(value.shape)
+    return Result(value, lo, hi, linear_headroom(a, b), linear_bootstraps(a, b, terms))
+
+
+def axis_argument(axis):
+    return tuple(axis) if isinstance(axis, list) else axis
+
+
+def eval_sum(args, attrs):
+    (a,) = args
+    axis, keepdims = axis_argument(attrs.get("axis")), attrs.get("keepdims", False)
+    total = lambda v: np.sum(v, axis=axis, keepdims=keepdims)
+    return Result(total(a.value), total(a.lo), total(a.hi))
+
+
+def conv2d_terms(x_shape, w_shape, attrs):
+    """For each output element of conv2d (ONNX Conv, zero padding), the pairs
+    (input index, weight index) whose products it sums."""
+    n_count, channels, height, width = x_shape
+    filters, group_channels, kernel_h, kernel_w = w_shape
+    group = attrs.get("group", 1)
+    stride_h, stride_w = attrs.get("strides", [1, 1])
+    top, left, bottom, right = attrs.get("pads", [0, 0, 0, 0])
+    dilation_h, dilation_w = attrs.get("dilations", [1, 1])
+    assert channels == group_channels * group and filters % group == 0
+    out_h = (height + top + bottom - dilation_h * (kernel_h - 1) - 1) // stride_h + 1
+    out_w = (width + left + right - dilation_w * (kernel_w - 1) - 1) // stride_w + 1
+    filters_per_group = filters // group
+    for n, f, oh, ow in np.ndindex(n_count, filters, out_h, out_w):
+        first_channel = (f // filters_per_group) * group_channels
+        terms = []
+        for c, kh, kw in np.ndindex(group_channels, kernel_h, kernel_w):
+            ih = oh * stride_h - top + kh * dilation_h
+            iw = ow * stride_w - left + kw * dilation_w
+            if 0 <= ih < height and 0 <= iw < width:
+                terms.append(((n, first_channel + c, ih, iw), (f, c, kh, kw)))
+        yield (n, f, oh, ow), (n_count, filters, out_h, out_w), terms
+
+
+def eval_conv2d(args, attrs):
+    x, w = args[0], args[1]
+    bias = args[2] if len(args) == 3 else None
+    outputs = list(conv2d_terms(x.value.shape, w.value.shape, attrs))
+    shape = outputs[0][1]
+    value, lo, hi = (np.zeros(shape, np.int64) for _ in range(3))
+    term_count = 0
+    for index, _, terms in outputs:
+        term_count += len(terms)
+        for x_index, w_index in terms:
+            value[index] += x.value[x_index] * w.value[w_index]
+            low, high = interval_product(x.lo[x_index], x.hi[x_index],
+                                         w.lo[w_index], w.hi[w_index])
+            lo[index] += low
+            hi[index] += high
+        if bias is not None:
+            f = index[1]
+            value[index] += bias.value[f]
+            lo[index] += bias.lo[f]
+            hi[index] += bias.hi[f]
+    return Result(value, lo, hi, linear_headroom(x, w),
+                  linear_bootstraps(x, w, term_count))
+
+
+def maxpool2d_windows(x_shape, attrs):
+    n_count, channels, height, width = x_shape
+    kernel_h, kernel_w = attrs["kernel"]
+    stride_h, stride_w = attrs.get("strides", attrs["kernel"])
+    top, left, bottom, right = attrs.get("pads", [0, 0, 0, 0])
+    out_h = (height + top + bottom - kernel_h) // stride_h + 1
+    out_w = (width + left + right - kernel_w) // stride_w + 1
+    for n, c, oh, ow in np.ndindex(n_count, channels, out_h, out_w):
+        cells = []
+        for kh, kw in np.ndindex(kernel_h, kernel_w):
+            ih, iw = oh * stride_h - top + kh, ow * stride_w - left + kw
+            if 0 <= ih < height and 0 <= iw < width:
+                cells.append((n, c, ih, iw))
+        assert cells, "a window made of padding only"
+        yield (n, c, oh, ow), (n_count, channels, out_h, out_w), cells
+
+
+def eval_maxpool2d(args, attrs):
+    (x,) = args
+    windows = list(maxpool2d_windows(x.value.shape, attrs))
+    shape = windows[0][1]
+    value, lo, hi = (np.zeros(shape, np.int64) for _ in range(3))
+    maxima = 0
+    for index, _, cells in windows:
+        value[index] = max(x.value[cell] for cell in cells)
+        lo[index] = max(x.lo[cell] for cell in cells)
+        hi[index] = max(x.hi[cell] for cell in cells)
+        maxima += len(cells) - 1
+    extra = []
+    if x.encrypted:
+        xlo, xhi = hull(x.lo, x.hi)
+        extra = [(xlo - xhi, xhi - xlo)]
+    return Result(value, lo, hi, extra, maxima if x.encrypted else 0)
+
+
+def layout(function):
+    """An op that only moves elements: the same function moves the bounds."""
+
+    def evaluate(args, attrs):
+        (a,) = args
+        return Result(function(a.value, attrs), function(a.lo, attrs),
+                      function(a.hi, attrs))
+
+    return evaluate
+
+
+def eval_concatenate(args, attrs):
+    axis = attrs.get("axis", 0)
+    join = lambda parts: np.concatenate(parts, axis=axis)
+    return Result(join([a.value for a in args]), join([a.lo for a in args]),
+                  join([a.hi for a in args]))
+
+
+def slice_value(value, attrs):
+    steps = attrs["steps"]
+    index = tuple(slice(start, stop, step) for start, stop, step in
+                  zip(attrs["starts"], attrs["stops"], steps))
+    result = value[index]
+    assert result.size > 0, "an empty slice"
+    return result
+
+
+OPS = {
+    "constant": eval_constant,
+    "add": elementwise_binary(np.add, lambda a, b: (a.lo + b.lo, a.hi + b.hi)),
+    "subtract": elementwise_binary(np.subtract,
+                                   lambda a, b: (a.lo - b.hi, a.hi - b.lo)),
+    "multiply": elementwise_binary(
+        np.multiply, lambda a, b: interval_product(a.lo, a.hi, b.lo, b.hi)),
+    "negative": eval_negative,
+    "abs": eval_abs,
+    "square": eval_square,
+    "relu": monotone_unary(lambda v, attrs: np.maximum(v, 0)),
+    "maximum": elementwise_binary(np.maximum, lambda a, b: (np.maximum(a.lo, b.lo),
+                                                            np.maximum(a.hi, b.hi)),
+                                  difference_headroom, lookup=True),
+    "minimum": elementwise_binary(np.minimum, lambda a, b: (np.minimum(a.lo, b.lo),
+                                                            np.minimum(a.hi, b.hi)),
+                                  difference_headroom, lookup=True),
+    "less": comparison(np.less),
+    "less_equal": comparison(np.less_equal),
+    "greater": comparison(np.greater),
+    "greater_equal": comparison(np.greater_equal),
+    "equal": comparison(np.equal),
+    "not_equal": comparison(np.not_equal),
+    "clip": monotone_unary(lambda v, attrs: np.clip(v, attrs["min"], attrs["max"])),
+    "floor_divide": eval_floor_divide,
+    "left_shift": monotone_unary(lambda v, attrs: np.left_shift(v, attrs["bits"]),
+                                 lookup=False),
+    "right_shift": monotone_unary(lambda v, attrs: np.right_shift(v, attrs["bits"])),
+    "round_bits": monotone_unary(
+        round_bits, headroom=lambda a, attrs: [
+            (int(a.lo.min()) + 2 ** (attrs["lsbs"] - 1),
+             int(a.hi.max()) + 2 ** (attrs["lsbs"] - 1))]),
+    "lut": eval_lut,
+    "dot": eval_dot,
+    "matmul": eval_matmul,
+    "sum": eval_sum,
+    "conv2d": eval_conv2d,
+    "maxpool2d": eval_maxpool2d,
+    "reshape": layout(lambda v, attrs: np.reshape(v, attrs["shape"])),
+    "transpose": layout(lambda v, attrs: np.transpose(v, attrs.get("axes"))),
+    "concatenate": eval_concatenate,
+    "broadcast_to": layout(lambda v, attrs: np.broadcast_to(v, attrs["shape"]).copy()),
+    "expand_dims": layout(
+        lambda v, attrs: np.expand_dims(v, axis_argument(attrs["axis"]))),
+    "squeeze": layout(lambda v, attrs: np.squeeze(v, axis_argument(attrs["axis"]))),
+    "flatten": layout(lambda v, attrs: np.ravel(v)),
+    "slice": layout(slice_value),
+}
+
+
+def to_json_value(array):
+    return array.tolist() if array.ndim else int(array)
+
+
+class Graph:
+    """Records a shade-graph document while computing it with numpy."""
+
+    def __init__(self, case_name):
+        self.rng = np.random.default_rng(zlib.crc32(case_name.encode()))
+        self.program_name = None
+        self.inputs, self.nodes, self.output_names = [], [], []
+        self.values, self.tensors = {}, {}
+        self.hulls = []
+        self.bootstraps = 0
+        self.command = None
+        self.stdin = False
+
+    def _add(self, tensor):
+        assert tensor.name not in self.tensors, tensor.name
+        self.tensors[tensor.name] = tensor
+        return tensor
+
+    def _sample(self, shape, lo, hi):
+        """Deterministic values that include both ends of the range."""
+        value = self.rng.integers(lo, hi + 1, size=shape, dtype=np.int64)
+        flat = value.reshape(-1)
+        if flat.size >= 2:
+            flat[0], flat[-1] = lo, hi
+        return value
+
+    def input(self, name, shape, range=None, dtype=None, encrypted=None, value=None):
+        assert (range is None) != (dtype is None)
+        lo, hi = range if range is not None else dtype_range(dtype)
+        spec = {"name": name, "shape": list(shape)}
+        if encrypted is not None:
+            spec["encrypted"] = encrypted
+        if range is not None:
+            spec["range"] = list(range)
+        else:
+            spec["dtype"] = dtype
+        value = self._sample(shape, lo, hi) if value is None else as_int64(value)
+        assert value.shape == tuple(shape), name
+        assert lo <= value.min() and value.max() <= hi, name
+        self.inputs.append(spec)
+        self.values[name] = to_json_value(value)
+        tensor = Tensor(name, value, np.full(shape, lo, np.int64),
+                        np.full(shape, hi, np.int64), encrypted is not False)
+        if tensor.encrypted:
+            self.hulls.append((lo, hi))
+        return self._add(tensor)
+
+    def const(self, value, name=None):
+        return self.node("constant", name=name, value=value)
+
+    def node(self, op, *args, name=None, **attrs):
+        name = name or "%s_%d" % (op, len(self.nodes))
+        result = OPS[op](args, attrs)
+        encrypted = any(a.encrypted for a in args)
+        spec = {"name": name, "op": op}
+        if op != "constant":
+            spec["args"] = [a.name for a in args]
+        spec.update(attrs)
+        self.nodes.append(spec)
+        if encrypted:
+            self.hulls.append(hull(result.lo, result.hi))
+            self.hulls.extend(result.headroom)
+            self.bootstraps += result.bootstraps
+        return self._add(Tensor(name, result.value, result.lo, result.hi, encrypted))
+
+    def __getattr__(self, op):
+        if op in OPS:
+            return lambda *args, **attrs: self.node(op, *args, **attrs)
+        raise AttributeError(op)
+
+    def output(self, *tensors):
+        self.output_names.extend(t.name for t in tensors)
+
+    def width_bound(self):
+        """An upper bound of the widest encrypted value the compiler makes:
+        the width of the hull of every encrypted value, decomposition
+        intermediates included."""
+        lo = min(low for low, _ in self.hulls)
+        hi = max(high for _, high in self.hulls)
+        return width_of(lo, hi)
+
+    def program(self):
+        document = {"format": "shade-graph", "version": 1}
+        if self.program_name:
+            document["name"] = self.program_name
+        document.update(inputs=self.inputs, nodes=self.nodes,
+                        outputs=self.output_names)
+        return document
+
+    def expected(self):
+        return {name: to_json_value(self.tensors[name].value)
+                for name in self.output_names}
