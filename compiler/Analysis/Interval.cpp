@@ -49,6 +49,13 @@ Interval hull(const Interval &a, const Interval &b) {
   return {std::min(a.lo, b.lo), std::max(a.hi, b.hi)};
 }
 
+std::optional<Interval> intersect(const Interval &a, const Interval &b) {
+  Interval both{std::max(a.lo, b.lo), std::min(a.hi, b.hi)};
+  if (both.lo > both.hi)
+    return std::nullopt;
+  return both;
+}
+
 std::optional<Interval> add(const Interval &a, const Interval &b) {
   std::optional<int64_t> lo = checkedAdd(a.lo, b.lo);
   std::optional<int64_t> hi = checkedAdd(a.hi, b.hi);

@@ -37,6 +37,8 @@ struct Interval {
 
 /// The smallest interval holding both.
 Interval hull(const Interval &a, const Interval &b);
+/// The values in both; std::nullopt when there are none.
+std::optional<Interval> intersect(const Interval &a, const Interval &b);
 
 std::optional<Interval> add(const Interval &a, const Interval &b);
 std::optional<Interval> sub(const Interval &a, const Interval &b);

@@ -41,6 +41,24 @@ RangeInfo RangeInfo::reshaped(ArrayRef<int64_t> newShape) const {
   return RangeInfo(newShape, elements);
 }
 
+std::optional<RangeInfo> RangeInfo::boundedBy(Interval bound) const {
+  if (!tracksElements()) {
+    std::optional<Interval> bounded = intersect(hull, bound);
+    if (!bounded)
+      return std::nullopt;
+    return RangeInfo(shape, *bounded);
+  }
+  std::vector<Interval> bounded;
+  bounded.reserve(elements.size());
+  for (const Interval &element : elements) {
+    std::optional<Interval> both = intersect(element, bound);
+    if (!both)
+      return std::nullopt;
+    bounded.push_back(*both);
+  }
+  return RangeInfo(shape, std::move(bounded));
+}
+
 //===----------------------------------------------------------------------===//
 // Types and attributes
 //===----------------------------------------------------------------------===//
@@ -330,6 +348,19 @@ LogicalResult RangeAnalysis::visit(Operation *op) {
   }
   if (failed(*range))
     return failure();
+  if (Attribute attr = op->getAttr(kProvenRangeAttrName)) {
+    std::optional<Interval> proven = parseRangeAttr(attr);
+    if (!proven)
+      return op->emitOpError() << "has a malformed " << kProvenRangeAttrName
+                               << " attribute (expected array<i64: lo, hi>)";
+    std::optional<RangeInfo> bounded = (*range)->boundedBy(*proven);
+    if (!bounded)
+      return op->emitOpError()
+             << "has a " << kProvenRangeAttrName << " " << proven->str()
+             << " that leaves no value of its derived range "
+             << (*range)->getHull().str();
+    **range = std::move(*bounded);
+  }
   ranges.insert_or_assign(result, std::move(**range));
   return success();
 }

@@ -22,6 +22,12 @@ namespace shade::analysis {
 /// The attribute holding a range, `fhe.range = array<i64: lo, hi>`: on a
 /// function argument, its declared range; on an op, the hull of its result.
 inline constexpr llvm::StringLiteral kRangeAttrName = "fhe.range";
+/// `fhe.proven_range = array<i64: lo, hi>` on an op: bounds its result is
+/// known to stay within although its operands' intervals do not show it
+/// (b + relu(a - b) for max(a, b), the difference of the quarter squares of
+/// a product), set by whoever builds such ops (the graph importer, the
+/// decomposition). The range analysis intersects what it derives with it.
+inline constexpr llvm::StringLiteral kProvenRangeAttrName = "fhe.proven_range";
 
 /// The range of a scalar or of a tensor: the hull over its elements and, when
 /// known and the tensor is small enough, one interval per element in
@@ -47,6 +53,9 @@ public:
   llvm::ArrayRef<Interval> getElements() const { return elements; }
   /// The same elements under another shape of the same number of elements.
   RangeInfo reshaped(llvm::ArrayRef<int64_t> newShape) const;
+  /// Every element intersected with `bound`; std::nullopt when an element
+  /// has no value in it.
+  std::optional<RangeInfo> boundedBy(Interval bound) const;
 
 private:
   llvm::SmallVector<int64_t> shape;

@@ -299,10 +299,24 @@ llvm::Error GraphImporter::importBinary(const GraphNode &node,
     result.value = *table;
     return llvm::Error::success();
   }
+  // b + relu(a - b) and b + min(a - b, 0) stay within the exact range of
+  // the maximum and minimum, which intervals of the terms overestimate
+  // (a table after them must cover only what is reachable).
+  // The subtraction's analysis gave both operands a range.
+  analysis::Interval lhsRange = ranges.getRange(lhs).getHull();
+  analysis::Interval rhsRange = ranges.getRange(rhs).getHull();
+  analysis::Interval exact = node.op == OpKind::Maximum
+                                 ? analysis::max(lhsRange, rhsRange)
+                                 : analysis::min(lhsRange, rhsRange);
   llvm::Expected<Value> value = emitBinaryLevelled(
       OpKind::Add, *table, true, rhs, rhsEncrypted, result.shape, loc);
   if (!value)
     return value.takeError();
+  Operation *sum = value->getDefiningOp();
+  sum->setAttr(analysis::kProvenRangeAttrName,
+               analysis::makeRangeAttr(&context, exact));
+  if (llvm::Error error = setEncryptedTypes(sum))
+    return error;
   result.value = *value;
   return llvm::Error::success();
 }

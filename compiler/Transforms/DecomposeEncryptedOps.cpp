@@ -50,6 +50,16 @@ public:
     return value;
   }
 
+  /// `value`, whose recorded range is exact although the intervals of its
+  /// operands do not show it (b + relu(a - b) is at least max(a, b)'s lower
+  /// bound; floor((a+b)^2/4) - floor((a-b)^2/4) is a product), with that
+  /// range recorded as proven for the range analysis to run again on.
+  Value proven(Value value) {
+    Operation *producer = value.getDefiningOp();
+    producer->setAttr(kProvenRangeAttrName, producer->getAttr(kRangeAttrName));
+    return value;
+  }
+
   /// A table of 2^w entries for inputs of encrypted element type
   /// `inputType`: `entry(v)` for the reachable values v, 0 elsewhere.
   FailureOr<Value> table(Type inputType, Interval reachable,
@@ -136,8 +146,8 @@ public:
         lookup(difference, *squares, resultType, headroom->resultClass[1]);
     if (failed(differenceSquares))
       return failure();
-    return sub(*sumSquares, *differenceSquares, resultType,
-               headroom->resultClass[2]);
+    return proven(sub(*sumSquares, *differenceSquares, resultType,
+                      headroom->resultClass[2]));
   }
 
   /// max(a, b) = b + relu(a - b), broadcast to `type`.
@@ -156,7 +166,7 @@ public:
         lookup(difference, *relus, type, relu(*differenceRange));
     if (failed(positive))
       return failure();
-    return add(b, *positive, type, resultRange);
+    return proven(add(b, *positive, type, resultRange));
   }
 
   /// Inserts unit dimensions: `source` reshaped to `shape` with

@@ -1233,6 +1233,27 @@ def generate():
     return {path: format_json(doc) + "\n" for path, doc in files.items()}, rows
 
 
+# Tables after values whose exact range only a decomposition knows.
+
+
+@case("tables after an encrypted maximum and minimum: their inputs reach only "
+      "the exact range of the maximum and of the minimum")
+def build_table_after_max_min(g):
+    x = g.input("x", [4], range=(0, 3), value=[0, 1, 2, 3])
+    y = g.input("y", [4], range=(-2, 1), value=[-2, 1, 1, -1])
+    g.output(g.lut(g.maximum(x, y, name="m"), table=[0, 1, 3, 4], name="t"),
+             g.lut(g.minimum(x, y, name="n"), table=[5, 6, 7, 8], offset=-2,
+                   name="u"))
+
+
+@case("a table after a dot product of two encrypted vectors, whose exact "
+      "range is non-negative")
+def build_table_after_dot_enc_enc(g):
+    x = g.input("x", [3], range=(0, 2))
+    y = g.input("y", [3], range=(0, 2))
+    g.output(g.right_shift(g.dot(x, y, name="d"), bits=1, name="r"))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)

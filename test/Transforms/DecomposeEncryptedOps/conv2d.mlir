@@ -29,7 +29,7 @@ func.func @conv(%x: tensor<1x2x3x3x!fhe.esint<5>> {fhe.range = array<i64: 0, 2>}
   // CHECK: %[[T:.*]] = arith.constant {fhe.range = array<i64: 0, 2>} dense<[0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<32xi64>
   // CHECK: fhelinalg.apply_lookup_table %[[S]], %[[T]]
   // CHECK: fhelinalg.apply_lookup_table %[[D]], %[[T]]
-  // CHECK: %[[PR:.*]] = fhelinalg.sub_eint {{.*}} {fhe.range = array<i64: -2, 2>}
+  // CHECK: %[[PR:.*]] = fhelinalg.sub_eint {{.*}} {fhe.proven_range = array<i64: -2, 2>, fhe.range = array<i64: -2, 2>}
   // Four products in [-2, 2]: the sum before the bias is the result less
   // the bias, [-8, 9] - [0, 1].
   // CHECK: %[[G0:.*]] = fhelinalg.sum %[[PR]] {axes = [2], fhe.range = array<i64: -9, 9>} : tensor<1x1x4x2x2x!fhe.esint<5>> -> tensor<1x1x2x2x!fhe.esint<5>>

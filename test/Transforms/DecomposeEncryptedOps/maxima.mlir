@@ -10,7 +10,7 @@ func.func @scalar(%a: !fhe.esint<4> {fhe.range = array<i64: 0, 3>},
   // Entries for -2 (14) and -1 (15) are relu's 0, as are the unreachable ones.
   // CHECK-NEXT: %[[T:.*]] = arith.constant {fhe.range = array<i64: 0, 2>} dense<[0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<16xi64>
   // CHECK-NEXT: %[[R:.*]] = fhe.apply_lookup_table %[[D]], %[[T]] {fhe.range = array<i64: 0, 2>} : (!fhe.esint<4>, tensor<16xi64>) -> !fhe.esint<4>
-  // CHECK-NEXT: %[[M:.*]] = fhe.add_eint %[[B]], %[[R]] {fhe.range = array<i64: 1, 3>} : !fhe.esint<4>
+  // CHECK-NEXT: %[[M:.*]] = fhe.add_eint %[[B]], %[[R]] {fhe.proven_range = array<i64: 1, 3>, fhe.range = array<i64: 1, 3>} : !fhe.esint<4>
   // CHECK-NEXT: return %[[M]]
   %m = fhe.max_eint %a, %b {fhe.range = array<i64: 1, 3>} : !fhe.esint<4>
   return %m : !fhe.esint<4>
@@ -23,7 +23,7 @@ func.func @broadcast(%a: tensor<2x3x!fhe.esint<3>> {fhe.range = array<i64: -1, 2
   // CHECK: %[[D:.*]] = fhelinalg.sub_eint %{{.*}}, %{{.*}} {fhe.range = array<i64: -2, 2>} : (tensor<2x3x!fhe.esint<3>>, tensor<3x!fhe.esint<3>>) -> tensor<2x3x!fhe.esint<3>>
   // CHECK: %[[T:.*]] = arith.constant {fhe.range = array<i64: 0, 2>} dense<[0, 1, 2, 0, 0, 0, 0, 0]> : tensor<8xi64>
   // CHECK: %[[R:.*]] = fhelinalg.apply_lookup_table %[[D]], %[[T]] {fhe.range = array<i64: 0, 2>}
-  // CHECK: fhelinalg.add_eint %{{.*}}, %[[R]] {fhe.range = array<i64: 0, 2>} : (tensor<3x!fhe.esint<3>>, tensor<2x3x!fhe.esint<3>>) -> tensor<2x3x!fhe.esint<3>>
+  // CHECK: fhelinalg.add_eint %{{.*}}, %[[R]] {fhe.proven_range = array<i64: 0, 2>, fhe.range = array<i64: 0, 2>} : (tensor<3x!fhe.esint<3>>, tensor<2x3x!fhe.esint<3>>) -> tensor<2x3x!fhe.esint<3>>
   %m = fhelinalg.max_eint %a, %b {fhe.range = array<i64: 0, 2>}
       : (tensor<2x3x!fhe.esint<3>>, tensor<3x!fhe.esint<3>>) -> tensor<2x3x!fhe.esint<3>>
   return %m : tensor<2x3x!fhe.esint<3>>
@@ -40,13 +40,13 @@ func.func @maxpool(%x: tensor<1x1x3x3x!fhe.esint<4>> {fhe.range = array<i64: 0, 
   // CHECK: %[[D1:.*]] = fhelinalg.sub_eint %[[C1]], %[[C0]] {fhe.range = array<i64: -5, 5>}
   // CHECK: %[[T1:.*]] = arith.constant {fhe.range = array<i64: 0, 5>} dense<[0, 1, 2, 3, 4, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<16xi64>
   // CHECK: %[[R1:.*]] = fhelinalg.apply_lookup_table %[[D1]], %[[T1]] {fhe.range = array<i64: 0, 5>}
-  // CHECK: %[[M1:.*]] = fhelinalg.add_eint %[[C0]], %[[R1]] {fhe.range = array<i64: 0, 5>}
+  // CHECK: %[[M1:.*]] = fhelinalg.add_eint %[[C0]], %[[R1]] {fhe.proven_range = array<i64: 0, 5>, fhe.range = array<i64: 0, 5>}
   // CHECK: %[[C2:.*]] = tensor.extract_slice %{{.*}}[0, 0, 1, 0] [1, 1, 2, 2] [1, 1, 1, 1]
   // CHECK: fhelinalg.sub_eint %[[C2]], %[[M1]]
   // CHECK: %[[C3:.*]] = tensor.extract_slice %{{.*}}[0, 0, 1, 1] [1, 1, 2, 2] [1, 1, 1, 1]
   // CHECK: fhelinalg.sub_eint %[[C3]], %{{.*}}
   // CHECK: fhelinalg.apply_lookup_table
-  // CHECK: %[[M3:.*]] = fhelinalg.add_eint {{.*}} {fhe.range = array<i64: 0, 5>}
+  // CHECK: %[[M3:.*]] = fhelinalg.add_eint {{.*}} {fhe.proven_range = array<i64: 0, 5>, fhe.range = array<i64: 0, 5>}
   // CHECK: return %[[M3]]
   %p = fhelinalg.maxpool2d %x {kernel_shape = [2, 2], fhe.range = array<i64: 0, 5>}
       : tensor<1x1x3x3x!fhe.esint<4>> -> tensor<1x1x2x2x!fhe.esint<4>>

@@ -36,9 +36,9 @@ func.func @dense_relu(%x: tensor<4x!fhe.esint<8>> {fhe.range = array<i64: 0, 15>
 // CHECK: %[[D1:.*]] = fhelinalg.sub_eint %[[C1]], %[[C0]] {fhe.range = array<i64: -15, 15>}
 // CHECK: %[[RELU:.*]] = arith.constant {fhe.range = array<i64: 0, 15>} dense<[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<32xi64>
 // CHECK: %[[R1:.*]] = fhelinalg.apply_lookup_table %[[D1]], %[[RELU]] {fhe.range = array<i64: 0, 15>}
-// CHECK: %[[M1:.*]] = fhelinalg.add_eint %[[C0]], %[[R1]] {fhe.range = array<i64: -3, 12>}
-// CHECK: %[[M2:.*]] = fhelinalg.add_eint %[[M1]], {{.*}} {fhe.range = array<i64: -3, 12>}
-// CHECK: %[[M3:.*]] = fhelinalg.add_eint %[[M2]], {{.*}} {fhe.range = array<i64: -3, 12>}
+// CHECK: %[[M1:.*]] = fhelinalg.add_eint %[[C0]], %[[R1]] {fhe.proven_range = array<i64: -3, 12>, fhe.range = array<i64: -3, 12>}
+// CHECK: %[[M2:.*]] = fhelinalg.add_eint %[[M1]], {{.*}} {fhe.proven_range = array<i64: -3, 12>, fhe.range = array<i64: -3, 12>}
+// CHECK: %[[M3:.*]] = fhelinalg.add_eint %[[M2]], {{.*}} {fhe.proven_range = array<i64: -3, 12>, fhe.range = array<i64: -3, 12>}
 // The rounding drops 3 bits: [0, 2], which joins the class of the product's
 // operands (4 signed bits): the width pass made it the table that rounds.
 // Entries for [-3, 12]: 0 to 3 and -3 to -1 round to 0, 4 to 11 to 1, 12 to 2.
@@ -51,7 +51,7 @@ func.func @dense_relu(%x: tensor<4x!fhe.esint<8>> {fhe.range = array<i64: 0, 15>
 // CHECK: %[[SQ:.*]] = arith.constant {fhe.range = array<i64: 0, 6>} dense<[0, 0, 1, 2, 4, 6, 0, 0, 0, 0, 0, 0, 0, 2, 1, 0]> : tensor<16xi64>
 // CHECK: %[[S2:.*]] = fhelinalg.apply_lookup_table %[[S]], %[[SQ]] {{.*}} -> tensor<4x!fhe.eint<3>>
 // CHECK: %[[D2:.*]] = fhelinalg.apply_lookup_table %[[D]], %[[SQ]] {{.*}} -> tensor<4x!fhe.eint<3>>
-// CHECK: %[[P:.*]] = fhelinalg.sub_eint %[[S2]], %[[D2]] {fhe.range = array<i64: 0, 6>}
+// CHECK: %[[P:.*]] = fhelinalg.sub_eint %[[S2]], %[[D2]] {fhe.proven_range = array<i64: 0, 6>, fhe.range = array<i64: 0, 6>}
 // CHECK: return %[[P]] : tensor<4x!fhe.eint<3>>
 func.func @network(%x: tensor<1x1x4x4x!fhe.esint<8>> {fhe.range = array<i64: 0, 3>},
                    %y: tensor<4x!fhe.esint<5>> {fhe.range = array<i64: 0, 3>}) -> tensor<4x!fhe.esint<5>> {

@@ -14,7 +14,7 @@ func.func @scalar(%a: !fhe.esint<4> {fhe.range = array<i64: 0, 3>},
   // CHECK-NEXT: %[[T:.*]] = arith.constant {fhe.range = array<i64: 0, 6>} dense<[0, 0, 1, 2, 4, 6, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]> : tensor<16xi64>
   // CHECK-NEXT: %[[S2:.*]] = fhe.apply_lookup_table %[[S]], %[[T]] {fhe.range = array<i64: 0, 4>} : (!fhe.esint<4>, tensor<16xi64>) -> !fhe.esint<4>
   // CHECK-NEXT: %[[D2:.*]] = fhe.apply_lookup_table %[[D]], %[[T]] {fhe.range = array<i64: 0, 6>} : (!fhe.esint<4>, tensor<16xi64>) -> !fhe.esint<4>
-  // CHECK-NEXT: %[[P:.*]] = fhe.sub_eint %[[S2]], %[[D2]] {fhe.range = array<i64: -6, 3>} : !fhe.esint<4>
+  // CHECK-NEXT: %[[P:.*]] = fhe.sub_eint %[[S2]], %[[D2]] {fhe.proven_range = array<i64: -6, 3>, fhe.range = array<i64: -6, 3>} : !fhe.esint<4>
   // CHECK-NEXT: return %[[P]]
   %p = fhe.mul_eint %a, %b {fhe.range = array<i64: -6, 3>} : !fhe.esint<4>
   return %p : !fhe.esint<4>
@@ -32,7 +32,7 @@ func.func @broadcast(%a: tensor<2x3x!fhe.eint<3>> {fhe.range = array<i64: 2, 3>}
   // CHECK: %[[T:.*]] = arith.constant {fhe.range = array<i64: 0, 4>} dense<[0, 0, 1, 2, 4, 0, 0, 0]> : tensor<8xi64>
   // CHECK: %[[S2:.*]] = fhelinalg.apply_lookup_table %[[S]], %[[T]] {{.*}} -> tensor<2x3x!fhe.eint<3>>
   // CHECK: %[[D2:.*]] = fhelinalg.apply_lookup_table %[[D]], %[[T]] {{.*}} -> tensor<2x3x!fhe.eint<3>>
-  // CHECK: fhelinalg.sub_eint %[[S2]], %[[D2]] {fhe.range = array<i64: 0, 3>}
+  // CHECK: fhelinalg.sub_eint %[[S2]], %[[D2]] {fhe.proven_range = array<i64: 0, 3>, fhe.range = array<i64: 0, 3>}
   %p = fhelinalg.mul_eint %a, %b {fhe.range = array<i64: 0, 3>}
       : (tensor<2x3x!fhe.eint<3>>, tensor<3x!fhe.eint<3>>) -> tensor<2x3x!fhe.eint<3>>
   return %p : tensor<2x3x!fhe.eint<3>>
@@ -49,7 +49,7 @@ func.func @dot(%a: tensor<4x!fhe.esint<5>> {fhe.range = array<i64: 0, 2>},
   // CHECK: fhelinalg.sub_eint {{.*}} -> tensor<4x!fhe.esint<5>>
   // CHECK: fhelinalg.apply_lookup_table
   // CHECK: fhelinalg.apply_lookup_table
-  // CHECK: %[[P:.*]] = fhelinalg.sub_eint {{.*}} {fhe.range = array<i64: 0, 6>} {{.*}} -> tensor<4x!fhe.esint<5>>
+  // CHECK: %[[P:.*]] = fhelinalg.sub_eint {{.*}} {fhe.proven_range = array<i64: 0, 6>, fhe.range = array<i64: 0, 6>} {{.*}} -> tensor<4x!fhe.esint<5>>
   // CHECK: fhelinalg.sum %[[P]] {fhe.range = array<i64: 0, 24>} : tensor<4x!fhe.esint<5>> -> !fhe.esint<5>
   %d = fhelinalg.dot_eint_eint %a, %b {fhe.range = array<i64: 0, 24>}
       : (tensor<4x!fhe.esint<5>>, tensor<4x!fhe.esint<5>>) -> !fhe.esint<5>

@@ -90,3 +90,21 @@ func.func @shift_too_far(%x: i8, %s: i8 {fhe.range = array<i64: 0, 8>}) -> i8 {
   %y = arith.shli %x, %s : i8
   return %y : i8
 }
+
+// -----
+
+func.func @malformed_proven_range(%x: !fhe.eint<3> {fhe.range = array<i64: 0, 3>}) -> !fhe.eint<3> {
+  %one = arith.constant 1 : i8
+  // expected-error @+1 {{'fhe.add_eint_int' op has a malformed fhe.proven_range attribute (expected array<i64: lo, hi>)}}
+  %0 = fhe.add_eint_int %x, %one {fhe.proven_range = array<i64: 5>} : (!fhe.eint<3>, i8) -> !fhe.eint<3>
+  return %0 : !fhe.eint<3>
+}
+
+// -----
+
+func.func @disjoint_proven_range(%x: !fhe.eint<3> {fhe.range = array<i64: 0, 3>}) -> !fhe.eint<3> {
+  %one = arith.constant 1 : i8
+  // expected-error @+1 {{'fhe.add_eint_int' op has a fhe.proven_range [5, 7] that leaves no value of its derived range [1, 4]}}
+  %0 = fhe.add_eint_int %x, %one {fhe.proven_range = array<i64: 5, 7>} : (!fhe.eint<3>, i8) -> !fhe.eint<3>
+  return %0 : !fhe.eint<3>
+}
