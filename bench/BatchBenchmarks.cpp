@@ -5,7 +5,11 @@
 // parameter set, on one thread and on every core. Each multi-thread run also
 // reports `speedup`: its fastest batch's throughput over that of the
 // one-thread run of the same operation (registered, and therefore run, just
-// before it). See docs/performance.md, "Runtime (batched, all cores)".
+// before it), and `cpu_speedup`: threads x the one-thread run's process CPU
+// time per ciphertext / its own, the speedup the threads would give on
+// otherwise idle cores (it counts what they share, memory bandwidth and
+// caches, but not other processes taking the cores). See
+// docs/performance.md, "Runtime (batched, all cores)".
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +20,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <map>
 #include <string>
 #include <utility>
@@ -85,6 +90,19 @@ std::map<std::string, double> &singleThreadThroughput() {
   return throughput;
 }
 
+/// Process CPU time per ciphertext of the one-thread run of each operation.
+std::map<std::string, double> &singleThreadCpuPerItem() {
+  static std::map<std::string, double> seconds;
+  return seconds;
+}
+
+/// CPU time of every thread of the process, in seconds.
+double processSeconds() {
+  timespec now;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + 1e-9 * now.tv_nsec;
+}
+
 /// Times every batch. Besides Google Benchmark's mean throughput
 /// (items_per_second) it reports the throughput of the fastest batch
 /// (best_per_second): on a machine shared with other work, the fastest batch
@@ -98,6 +116,7 @@ void runBatches(benchmark::State &state, const std::string &operation,
   // One untimed batch makes the workers' workspaces and warms the caches.
   run(batch);
   double fastest = 1e30;
+  double cpuStart = processSeconds();
   for (auto _ : state) {
     auto start = std::chrono::steady_clock::now();
     run(batch);
@@ -105,14 +124,21 @@ void runBatches(benchmark::State &state, const std::string &operation,
         std::chrono::steady_clock::now() - start;
     fastest = std::min(fastest, elapsed.count());
   }
+  double cpuPerItem =
+      (processSeconds() - cpuStart) / double(state.iterations() * kBatchSize);
   double best = double(kBatchSize) / fastest;
   state.SetItemsProcessed(state.iterations() * kBatchSize);
   state.counters["threads"] = threads;
   state.counters["best_per_second"] = best;
-  if (threads == 1)
+  state.counters["cpu_ms_per_item"] = cpuPerItem * 1e3;
+  if (threads == 1) {
     singleThreadThroughput()[operation] = best;
-  else if (singleThreadThroughput().count(operation))
+    singleThreadCpuPerItem()[operation] = cpuPerItem;
+  } else if (singleThreadThroughput().count(operation)) {
     state.counters["speedup"] = best / singleThreadThroughput()[operation];
+    state.counters["cpu_speedup"] =
+        threads * singleThreadCpuPerItem()[operation] / cpuPerItem;
+  }
 }
 
 void batchedBootstrap(benchmark::State &state) {

@@ -3,6 +3,7 @@
 #include "compiler/Driver/Execute.h"
 #include "compiler/Driver/Specification.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -74,17 +75,29 @@ runtime::Tensor readOutput(const TensorSpec &spec, Buffer &buffer,
   return tensor;
 }
 
+/// The bootstraps `context` has completed since it was made. The call
+/// cannot fail on a context that exists, which executeCompiled has checked.
+uint64_t bootstrapCount(const shade_rt_context *context) {
+  uint64_t count = 0;
+  shade_rt_context_get_bootstrap_count(context, &count);
+  return count;
+}
+
 /// Calls the progress callback about four times a second from its own
-/// thread while it lives, and a last time when it ends.
+/// thread while it lives, and a last time when it ends. The bootstraps done
+/// are those the context completes meanwhile; the estimate is the cost
+/// model's until the first ones are done, then the measured rate's.
 class ProgressMonitor {
 public:
   ProgressMonitor(const ExecuteOptions &options, const ClientSpec &spec,
-                  unsigned threads)
-      : callback(options.progress), total(spec.report.bootstraps),
-        start(std::chrono::steady_clock::now()),
-        estimatedSeconds(spec.report.cost * 1e-9 / std::max(threads, 1u)) {
-    if (callback)
-      monitor = std::thread([this] { watch(); });
+                  const shade_rt_context *context, unsigned threads)
+      : callback(options.progress), context(context),
+        total(spec.report.bootstraps), start(std::chrono::steady_clock::now()),
+        modelSeconds(spec.report.cost * 1e-9 / std::max(threads, 1u)) {
+    if (!callback)
+      return;
+    countAtStart = bootstrapCount(context);
+    monitor = std::thread([this] { watch(); });
   }
 
   ~ProgressMonitor() {
@@ -110,18 +123,24 @@ private:
   void report(bool finished) {
     Progress progress;
     progress.bootstraps = total;
+    progress.bootstrapsDone = bootstrapCount(context) - countAtStart;
     progress.secondsElapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
             .count();
-    progress.secondsEstimated = estimatedSeconds;
+    progress.secondsEstimated = progress.bootstrapsDone == 0
+                                    ? modelSeconds
+                                    : progress.secondsElapsed * double(total) /
+                                          double(progress.bootstrapsDone);
     progress.finished = finished;
     callback(progress);
   }
 
   ProgressCallback callback;
+  const shade_rt_context *context;
   uint64_t total;
+  uint64_t countAtStart = 0;
   std::chrono::steady_clock::time_point start;
-  double estimatedSeconds;
+  double modelSeconds;
   std::mutex mutex;
   std::condition_variable wake;
   bool stopping = false;
@@ -139,10 +158,17 @@ executeCompiled(const ClientSpec &spec, execution::PackedEntryPoint entryPoint,
   if (llvm::Error error = execution::checkContextParameters(
           context, toParameters(spec.report.parameters)))
     throw Error("the evaluation keys: " + llvm::toString(std::move(error)));
-  checkStatus(shade_rt_context_set_thread_count(context, options.threads),
+  unsigned threads = options.threads
+                         ? options.threads
+                         : std::max(1u, std::thread::hardware_concurrency());
+  // Setting the count restarts the context's threads: only when it changes
+  // (keys kept in memory serve many executions).
+  uint32_t currentThreads = 0;
+  checkStatus(shade_rt_context_get_thread_count(context, &currentThreads),
               "--threads");
-  unsigned threads =
-      options.threads ? options.threads : std::thread::hardware_concurrency();
+  if (currentThreads != threads)
+    checkStatus(shade_rt_context_set_thread_count(context, threads),
+                "--threads");
 
   const CryptoParameters &parameters = spec.report.parameters;
   uint32_t lweDimension = parameters.glweDimension * parameters.polynomialSize;
@@ -156,7 +182,7 @@ executeCompiled(const ClientSpec &spec, execution::PackedEntryPoint entryPoint,
     pointers.push_back(buffer.words.data());
 
   {
-    ProgressMonitor monitor(options, spec, threads);
+    ProgressMonitor monitor(options, spec, context, threads);
     if (llvm::Error error =
             execution::invoke(entryPoint, spec.function, context, pointers))
       throw Error(source + ": the execution failed: " +

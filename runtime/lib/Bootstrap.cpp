@@ -78,29 +78,26 @@ struct Rotation {
   Torus wrapMask, keepMask;
 };
 
-/// Writes the folded and twisted polynomial of the digits taken from the
-/// states low[j] (coefficient j) and high[j] (coefficient j + N/2), j in
-/// [begin, begin + count), and keeps the remaining states.
-inline void digitsTwisted(const SignedDecomposer &decomposer, uint64_t *low,
-                          uint64_t *high, size_t count, const double *twist,
-                          double *twisted) {
+/// Writes the digits taken from the states low[j] (coefficient j) and
+/// high[j] (coefficient j + N/2), j in [begin, begin + count), as the folded
+/// polynomial of NegacyclicFft::forwardFolded (lowDigits[j], highDigits[j]),
+/// and keeps the remaining states.
+inline void foldedDigits(const SignedDecomposer &decomposer, uint64_t *low,
+                         uint64_t *high, size_t count, double *lowDigits,
+                         double *highDigits) {
   for (size_t j = 0; j < count; ++j) {
-    double re = static_cast<double>(decomposer.nextDigit(low[j]));
-    double im = static_cast<double>(decomposer.nextDigit(high[j]));
-    double wr = twist[2 * j], wi = twist[2 * j + 1];
-    twisted[2 * j] = re * wr - im * wi;
-    twisted[2 * j + 1] = re * wi + im * wr;
+    lowDigits[j] = static_cast<double>(decomposer.nextDigit(low[j]));
+    highDigits[j] = static_cast<double>(decomposer.nextDigit(high[j]));
   }
 }
 
 /// For one polynomial p of the accumulator: the least significant digit
-/// polynomial of X^power * p - p, folded and twisted into `twisted`, in one
-/// pass; the decomposition states of the higher levels go to `states`
-/// (coefficient t at states[t]).
-void firstDigitsTwisted(const SignedDecomposer &decomposer,
-                        const Rotation &rotation, const Torus *p,
-                        const double *twist, double *twisted, uint64_t *states,
-                        KeyPrefetcher &prefetcher) {
+/// polynomial of X^power * p - p, folded into `folded` (N doubles: low
+/// half, then high half), in one pass; the decomposition states of the
+/// higher levels go to `states` (coefficient t at states[t]).
+void firstFoldedDigits(const SignedDecomposer &decomposer,
+                       const Rotation &rotation, const Torus *p, double *folded,
+                       uint64_t *states, KeyPrefetcher &prefetcher) {
   size_t half = rotation.n / 2;
   constexpr size_t kBlock = KeyPrefetcher::kBlock;
   uint64_t low[kBlock], high[kBlock];
@@ -113,8 +110,8 @@ void firstDigitsTwisted(const SignedDecomposer &decomposer,
       low[j] = decomposer.roundedState(low[j]);
       high[j] = decomposer.roundedState(high[j]);
     }
-    digitsTwisted(decomposer, low, high, count, twist + 2 * begin,
-                  twisted + 2 * begin);
+    foldedDigits(decomposer, low, high, count, folded + begin,
+                 folded + half + begin);
     if (decomposer.levelCount() > 1)
       for (size_t j = 0; j < count; ++j) {
         states[begin + j] = low[j];
@@ -123,16 +120,15 @@ void firstDigitsTwisted(const SignedDecomposer &decomposer,
   }
 }
 
-/// The next digit polynomial from `states`, folded and twisted.
-void nextDigitsTwisted(const SignedDecomposer &decomposer, uint64_t *states,
-                       size_t n, const double *twist, double *twisted,
-                       KeyPrefetcher &prefetcher) {
+/// The next digit polynomial from `states`, folded.
+void nextFoldedDigits(const SignedDecomposer &decomposer, uint64_t *states,
+                      size_t n, double *folded, KeyPrefetcher &prefetcher) {
   size_t half = n / 2;
   for (size_t begin = 0; begin < half; begin += KeyPrefetcher::kBlock) {
     prefetcher.block();
     size_t count = std::min(KeyPrefetcher::kBlock, half - begin);
-    digitsTwisted(decomposer, states + begin, states + half + begin, count,
-                  twist + 2 * begin, twisted + 2 * begin);
+    foldedDigits(decomposer, states + begin, states + half + begin, count,
+                 folded + begin, folded + half + begin);
   }
 }
 
@@ -214,7 +210,7 @@ FourierBootstrapKey generateBootstrapKey(const LweSecretKey &lweKey,
 BootstrapWorkspace::BootstrapWorkspace(const FourierBootstrapKey &key)
     : fft(&NegacyclicFft::forSize(key.polynomialSize)),
       accumulator(key.glweDimension, key.polynomialSize),
-      states(key.polynomialSize), twisted(key.polynomialSize),
+      states(key.polynomialSize), folded(key.polynomialSize),
       fourierDigits(size_t(key.glweDimension + 1) * key.decomposition.level *
                     key.polynomialSize),
       fourierProduct(size_t(key.glweDimension + 1) * key.polynomialSize) {}
@@ -249,7 +245,7 @@ void blindRotate(const FourierBootstrapKey &key, const LookupTable &lut,
                    (2 * n - body) % (2 * n), accumulator.body());
 
   uint64_t *states = workspace.states.data();
-  double *twisted = workspace.twisted.data();
+  double *folded = workspace.folded.data();
   double *fourierDigits = workspace.fourierDigits.data();
   double *product = workspace.fourierProduct.data();
   for (uint32_t g = 0; g < key.inputLweDimension; ++g) {
@@ -266,12 +262,12 @@ void blindRotate(const FourierBootstrapKey &key, const LookupTable &lut,
       // Digits come least significant first: row r = c * levels + j.
       for (uint32_t j = levels; j-- > 0;) {
         if (j == levels - 1)
-          firstDigitsTwisted(decomposer, rotation, accumulator.polynomial(c),
-                             fft.twistFactors(), twisted, states, prefetcher);
+          firstFoldedDigits(decomposer, rotation, accumulator.polynomial(c),
+                            folded, states, prefetcher);
         else
-          nextDigitsTwisted(decomposer, states, n, fft.twistFactors(), twisted,
-                            prefetcher);
-        fft.forwardTwisted(twisted, fourierDigits + (c * levels + j) * n);
+          nextFoldedDigits(decomposer, states, n, folded, prefetcher);
+        fft.forwardFolded(folded, folded + n / 2,
+                          fourierDigits + (c * levels + j) * n);
       }
     }
     for (size_t begin = 0; begin < n; begin += 2 * KeyPrefetcher::kBlock)

@@ -1,6 +1,7 @@
-//===- Fft.cpp - Negacyclic FFT over FFTW3 --------------------------------===//
+//===- Fft.cpp - Negacyclic FFT: FFTW3 or the AVX-512 kernels -------------===//
 
 #include "shade/runtime/Fft.h"
+#include "FftAvx512.h"
 
 #include <fftw3.h>
 
@@ -49,11 +50,21 @@ const NegacyclicFft &NegacyclicFft::forSize(uint32_t polynomialSize) {
   std::lock_guard<std::mutex> lock(plannerMutex());
   auto &slot = transforms[polynomialSize];
   if (!slot)
-    slot.reset(new NegacyclicFft(polynomialSize));
+    slot.reset(new NegacyclicFft(polynomialSize, /*allowAvx512=*/true));
   return *slot;
 }
 
-NegacyclicFft::NegacyclicFft(uint32_t polynomialSize) : size(polynomialSize) {
+const NegacyclicFft &NegacyclicFft::fftwForSize(uint32_t polynomialSize) {
+  static std::map<uint32_t, std::unique_ptr<NegacyclicFft>> transforms;
+  std::lock_guard<std::mutex> lock(plannerMutex());
+  auto &slot = transforms[polynomialSize];
+  if (!slot)
+    slot.reset(new NegacyclicFft(polynomialSize, /*allowAvx512=*/false));
+  return *slot;
+}
+
+NegacyclicFft::NegacyclicFft(uint32_t polynomialSize, bool allowAvx512)
+    : size(polynomialSize) {
   if (polynomialSize < 8 || (polynomialSize & (polynomialSize - 1)) != 0)
     throw std::invalid_argument("NegacyclicFft: polynomial size " +
                                 std::to_string(polynomialSize) +
@@ -79,6 +90,8 @@ NegacyclicFft::NegacyclicFft(uint32_t polynomialSize) : size(polynomialSize) {
   if (!forwardPlan || !backwardPlan)
     throw std::runtime_error("NegacyclicFft: FFTW could not plan a " +
                              std::to_string(half) + "-point transform");
+  if (allowAvx512 && detail::Avx512NegacyclicFft::supports(polynomialSize))
+    avx512 = std::make_unique<detail::Avx512NegacyclicFft>(polynomialSize);
 }
 
 NegacyclicFft::~NegacyclicFft() {
@@ -93,32 +106,56 @@ double *NegacyclicFft::scratch() const {
   return buffer.data();
 }
 
-void NegacyclicFft::forwardInteger(const int64_t *coefficients,
-                                   double *fourier) const {
+template <typename Integer>
+void NegacyclicFft::forwardSigned(const Integer *coefficients,
+                                  double *fourier) const {
   double *z = scratch();
+  if (avx512) {
+    size_t half = size / 2;
+    for (size_t j = 0; j < size; ++j)
+      z[j] = static_cast<double>(static_cast<int64_t>(coefficients[j]));
+    avx512->forward(z, z + half, fourier);
+    return;
+  }
   foldAndTwist(coefficients, twist.data(), size / 2, z);
   fftw_execute_dft(static_cast<fftw_plan>(forwardPlan),
                    reinterpret_cast<fftw_complex *>(z),
                    reinterpret_cast<fftw_complex *>(fourier));
+}
+
+void NegacyclicFft::forwardInteger(const int64_t *coefficients,
+                                   double *fourier) const {
+  forwardSigned(coefficients, fourier);
 }
 
 void NegacyclicFft::forwardTorus(const Torus *coefficients,
                                  double *fourier) const {
-  double *z = scratch();
-  foldAndTwist(coefficients, twist.data(), size / 2, z);
-  fftw_execute_dft(static_cast<fftw_plan>(forwardPlan),
-                   reinterpret_cast<fftw_complex *>(z),
-                   reinterpret_cast<fftw_complex *>(fourier));
+  forwardSigned(coefficients, fourier);
 }
 
-void NegacyclicFft::forwardTwisted(double *twisted, double *fourier) const {
+void NegacyclicFft::forwardFolded(double *low, double *high,
+                                  double *fourier) const {
+  if (avx512) {
+    avx512->forward(low, high, fourier);
+    return;
+  }
+  double *z = scratch();
+  const double *w = twist.data();
+  for (size_t j = 0; j < size / 2; ++j) {
+    z[2 * j] = low[j] * w[2 * j] - high[j] * w[2 * j + 1];
+    z[2 * j + 1] = low[j] * w[2 * j + 1] + high[j] * w[2 * j];
+  }
   fftw_execute_dft(static_cast<fftw_plan>(forwardPlan),
-                   reinterpret_cast<fftw_complex *>(twisted),
+                   reinterpret_cast<fftw_complex *>(z),
                    reinterpret_cast<fftw_complex *>(fourier));
 }
 
 template <bool Accumulate>
 void NegacyclicFft::backward(double *fourier, Torus *out) const {
+  if (avx512) {
+    avx512->backward<Accumulate>(fourier, out);
+    return;
+  }
   double *z = scratch();
   fftw_execute_dft(static_cast<fftw_plan>(backwardPlan),
                    reinterpret_cast<fftw_complex *>(fourier),

@@ -84,18 +84,10 @@ shade::ProgressCallback makeProgressReport(const ParsedCommand &command) {
       return;
     shown = true;
     char line[160];
-    int length;
-    if (progress.bootstrapsDone > 0)
-      length =
-          std::snprintf(line, sizeof line, "shadec: %llu of %llu bootstraps",
-                        (unsigned long long)progress.bootstrapsDone,
-                        (unsigned long long)progress.bootstraps);
-    else
-      length =
-          std::snprintf(line, sizeof line, "shadec: running %llu bootstraps",
-                        (unsigned long long)progress.bootstraps);
-    length += std::snprintf(line + length, sizeof line - length,
-                            ", %.1f s elapsed", progress.secondsElapsed);
+    int length = std::snprintf(
+        line, sizeof line, "shadec: %llu of %llu bootstraps, %.1f s elapsed",
+        (unsigned long long)progress.bootstrapsDone,
+        (unsigned long long)progress.bootstraps, progress.secondsElapsed);
     double left = progress.secondsEstimated - progress.secondsElapsed;
     if (left >= 0.5)
       std::snprintf(line + length, sizeof line - length, ", about %.0f s left",

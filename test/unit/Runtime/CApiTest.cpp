@@ -6,6 +6,8 @@
 
 #include "gtest/gtest.h"
 
+#include <algorithm>
+#include <atomic>
 #include <string>
 #include <thread>
 
@@ -180,6 +182,114 @@ TEST_F(CApi, ThreadCount) {
   ASSERT_EQ(shade_rt_context_set_thread_count(context, 0), SHADE_RT_OK);
   ASSERT_EQ(shade_rt_context_get_thread_count(context, &threads), SHADE_RT_OK);
   EXPECT_EQ(threads, std::max(1u, std::thread::hardware_concurrency()));
+}
+
+TEST_F(CApi, BootstrapCount) {
+  auto bootstrapCount = [&] {
+    uint64_t count = 99;
+    EXPECT_EQ(shade_rt_context_get_bootstrap_count(context, &count),
+              SHADE_RT_OK)
+        << shade_rt_last_error();
+    return count;
+  };
+  EXPECT_EQ(bootstrapCount(), 0u);
+
+  std::vector<uint64_t> identity = encodeTable({0, 1, 2, 3, 4, 5, 6, 7});
+  std::vector<uint64_t> input = encrypt({5});
+  std::vector<uint64_t> output(kBig);
+  std::vector<uint64_t> small(kSmall);
+  ASSERT_EQ(shade_rt_keyswitch_bootstrap(context, input.data(), kBig,
+                                         output.data(), kBig, identity.data(),
+                                         kN),
+            SHADE_RT_OK);
+  EXPECT_EQ(bootstrapCount(), 1u);
+  // A key switch alone is not a bootstrap.
+  ASSERT_EQ(
+      shade_rt_keyswitch(context, input.data(), kBig, small.data(), kSmall),
+      SHADE_RT_OK);
+  EXPECT_EQ(bootstrapCount(), 1u);
+  ASSERT_EQ(shade_rt_bootstrap(context, small.data(), kSmall, output.data(),
+                               kBig, identity.data(), kN),
+            SHADE_RT_OK);
+  EXPECT_EQ(bootstrapCount(), 2u);
+
+  // Batches on 3 threads: 7 elements are counted in chunks of 3, 3 and 1,
+  // with one table or one per element.
+  ASSERT_EQ(shade_rt_context_set_thread_count(context, 3), SHADE_RT_OK);
+  std::vector<int64_t> values = {0, 1, 2, 3, 4, 5, 6};
+  std::vector<uint64_t> inputs = encrypt(values);
+  std::vector<uint64_t> outputs(inputs.size());
+  ASSERT_EQ(shade_rt_keyswitch_bootstrap_batch(
+                context, inputs.data(), inputs.size(), outputs.data(),
+                outputs.size(), values.size(), identity.data(), kN),
+            SHADE_RT_OK);
+  EXPECT_EQ(bootstrapCount(), 9u);
+  EXPECT_EQ(decrypt(outputs), values);
+
+  std::vector<uint64_t> tables;
+  for (uint64_t t = 0; t < values.size(); ++t) {
+    std::vector<uint64_t> table;
+    for (uint64_t m = 0; m < 8; ++m)
+      table.push_back((m + t) % 8);
+    std::vector<uint64_t> polynomial = encodeTable(table);
+    tables.insert(tables.end(), polynomial.begin(), polynomial.end());
+  }
+  std::vector<uint64_t> smalls(values.size() * kSmall);
+  ASSERT_EQ(shade_rt_keyswitch_batch(context, inputs.data(), inputs.size(),
+                                     smalls.data(), smalls.size(),
+                                     values.size()),
+            SHADE_RT_OK);
+  EXPECT_EQ(bootstrapCount(), 9u);
+  ASSERT_EQ(shade_rt_bootstrap_batch(
+                context, smalls.data(), smalls.size(), outputs.data(),
+                outputs.size(), values.size(), tables.data(), tables.size()),
+            SHADE_RT_OK);
+  EXPECT_EQ(bootstrapCount(), 16u);
+  // Element i used table i: (i + i) mod 8.
+  EXPECT_EQ(decrypt(outputs), (std::vector<int64_t>{0, 2, 4, 6, 0, 2, 4}));
+
+  // A failed call counts nothing.
+  EXPECT_EQ(shade_rt_keyswitch_bootstrap_batch(
+                context, inputs.data(), inputs.size() - 1, outputs.data(),
+                outputs.size(), values.size(), identity.data(), kN),
+            SHADE_RT_INVALID_ARGUMENT);
+  EXPECT_EQ(bootstrapCount(), 16u);
+
+  EXPECT_EQ(shade_rt_context_get_bootstrap_count(context, nullptr),
+            SHADE_RT_INVALID_ARGUMENT);
+  EXPECT_STREQ(shade_rt_last_error(),
+               "shade_rt_context_get_bootstrap_count: argument 'count' is "
+               "null");
+}
+
+TEST_F(CApi, BootstrapCountIsReadableDuringABatch) {
+  std::vector<int64_t> values(24, 3);
+  std::vector<uint64_t> inputs = encrypt(values);
+  std::vector<uint64_t> identity = encodeTable({0, 1, 2, 3, 4, 5, 6, 7});
+  ASSERT_EQ(shade_rt_context_set_thread_count(context, 2), SHADE_RT_OK);
+  std::atomic<bool> done{false};
+  std::vector<uint64_t> seen;
+  std::thread monitor([&] {
+    while (!done.load()) {
+      uint64_t count = 0;
+      shade_rt_context_get_bootstrap_count(context, &count);
+      seen.push_back(count);
+      std::this_thread::yield();
+    }
+  });
+  EXPECT_EQ(shade_rt_keyswitch_bootstrap_batch(
+                context, inputs.data(), inputs.size(), inputs.data(),
+                inputs.size(), values.size(), identity.data(), kN),
+            SHADE_RT_OK);
+  done = true;
+  monitor.join();
+  ASSERT_FALSE(seen.empty());
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_LE(seen.back(), 24u);
+  uint64_t count = 0;
+  ASSERT_EQ(shade_rt_context_get_bootstrap_count(context, &count), SHADE_RT_OK);
+  EXPECT_EQ(count, 24u);
+  EXPECT_EQ(decrypt(inputs), values);
 }
 
 TEST_F(CApi, KeysThroughFiles) {

@@ -175,13 +175,13 @@ Stage parseStage(const std::string &name);
 
 /// The progress of a run.
 struct Progress {
-  /// Bootstraps done so far (0 if the runtime does not count them) and in
-  /// the whole run.
+  /// Bootstraps done so far and in the whole run (the program's
+  /// statistics); the last report has all of them done.
   uint64_t bootstrapsDone = 0;
   uint64_t bootstraps = 0;
   double secondsElapsed = 0;
-  /// The estimated duration of the whole run: from the bootstraps done so
-  /// far when the runtime counts them, else from the cost model.
+  /// The estimated duration of the whole run: from the cost model until the
+  /// first bootstraps are done, then from the rate measured so far.
   double secondsEstimated = 0;
   /// Whether the run has ended (the last report).
   bool finished = false;

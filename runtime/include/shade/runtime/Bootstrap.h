@@ -71,8 +71,9 @@ private:
   GlweCiphertext accumulator;
   /// N decomposition states of one polynomial of X^a acc - acc.
   std::vector<uint64_t> states;
-  /// One folded and twisted digit polynomial (N doubles), FFT input.
-  AlignedVector<double> twisted;
+  /// One folded digit polynomial (N doubles: coefficients j < N/2, then
+  /// j + N/2), FFT input.
+  AlignedVector<double> folded;
   /// The Fourier transforms of the (k+1) l digit polynomials of a CMUX.
   AlignedVector<double> fourierDigits;
   /// (k+1) Fourier polynomials of the external product.

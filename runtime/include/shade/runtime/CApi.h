@@ -87,6 +87,15 @@ shade_rt_status
 shade_rt_context_get_thread_count(const shade_rt_context *context,
                                   uint32_t *thread_count);
 
+/* The number of bootstraps (single or batched, with or without a key
+   switch) this context has completed since it was made. A batch counts its
+   bootstraps as they finish, a few at a time. Safe to call from any thread
+   while other threads run operations on the context: a monitoring thread
+   polls it to report progress. */
+shade_rt_status
+shade_rt_context_get_bootstrap_count(const shade_rt_context *context,
+                                     uint64_t *count);
+
 /* Encodes a lookup table for a bootstrap: table[m] (table_size ==
    2^input_width entries, each below 2^output_width) becomes the test
    polynomial of polynomial_size == N coefficients that maps an encryption

@@ -1,4 +1,4 @@
-//===- Fft.h - Negacyclic FFT over FFTW3 ------------------------*- C++ -*-===//
+//===- Fft.h - Negacyclic FFT -----------------------------------*- C++ -*-===//
 //
 // Products in R = Z[X] / (X^N + 1) through an N/2-point complex transform:
 // a real polynomial x is folded to z_j = (x_j + i x_{j+N/2}) w^j with
@@ -10,6 +10,11 @@
 // A "Fourier polynomial" is N/2 complex values stored interleaved
 // (re_0, im_0, re_1, im_1, ...): N doubles, 64-byte aligned.
 //
+// Two implementations compute the same Fourier polynomials (up to rounding):
+// FFTW, and on CPUs with AVX-512 F and DQ, for N >= 128, our own radix-4
+// transform with the twist and the untwist fused into it (FftAvx512.h),
+// chosen at run time.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef SHADE_RUNTIME_FFT_H
@@ -20,8 +25,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 
 namespace shade::runtime {
+namespace detail {
+class Avx512NegacyclicFft;
+} // namespace detail
 
 class NegacyclicFft {
 public:
@@ -40,13 +49,17 @@ public:
   /// [-2^63, 2^63) (rounded to the 53 bits of a double).
   void forwardTorus(const Torus *coefficients, double *fourier) const;
 
-  /// Fourier transform of a polynomial already folded and twisted by the
-  /// caller (z_j = (x_j + i x_{j+N/2}) twist_j, interleaved), for callers
-  /// that fuse the twist with the computation of x. `twisted` is left with
-  /// unspecified contents.
-  void forwardTwisted(double *twisted, double *fourier) const;
-  /// exp(i pi j / N) for j < N/2, interleaved (re, im).
-  const double *twistFactors() const { return twist.data(); }
+  /// Fourier transform of a real polynomial x given folded, for callers that
+  /// compute x as doubles: low[j] = x_j and high[j] = x_{j+N/2}, j < N/2.
+  /// `low` and `high` may be used as scratch (unspecified on return).
+  void forwardFolded(double *low, double *high, double *fourier) const;
+
+  /// True if the transforms run the AVX-512 kernels rather than FFTW.
+  bool usesAvx512() const { return avx512 != nullptr; }
+
+  /// The FFTW implementation of the same size, whatever the CPU (to check
+  /// the AVX-512 kernels against).
+  static const NegacyclicFft &fftwForSize(uint32_t polynomialSize);
 
   /// Inverse transform; every coefficient is rounded to the nearest integer
   /// and added modulo 2^64 to out[0..N). `fourier` is used as scratch and
@@ -67,10 +80,12 @@ public:
   ~NegacyclicFft();
 
 private:
-  explicit NegacyclicFft(uint32_t polynomialSize);
+  NegacyclicFft(uint32_t polynomialSize, bool allowAvx512);
   /// A per-thread 64-byte aligned buffer of N doubles.
   double *scratch() const;
   template <bool Accumulate> void backward(double *fourier, Torus *out) const;
+  template <typename Integer>
+  void forwardSigned(const Integer *coefficients, double *fourier) const;
 
   uint32_t size;
   /// exp(i pi j / N), j < N/2, interleaved.
@@ -79,6 +94,8 @@ private:
   AlignedVector<double> untwist;
   void *forwardPlan;
   void *backwardPlan;
+  /// The AVX-512 kernels, if this CPU and size allow them.
+  std::unique_ptr<detail::Avx512NegacyclicFft> avx512;
 };
 
 } // namespace shade::runtime
