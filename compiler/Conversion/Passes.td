@@ -80,7 +80,10 @@ def TFHEToRuntime : Pass<"shade-tfhe-to-runtime", "::mlir::ModuleOp"> {
       `from_elements`, `expand_shape`, `collapse_shape`, `reshape`, `pad`,
       `concat`, `empty`, `cast`) and `linalg.transpose` get the trailing
       dimension. Every `tensor.concat`, of clear values too, becomes
-      insertions into a new tensor (it does not bufferize).
+      copies of its inputs into the slices of one new buffer, returned as a
+      tensor (`bufferization.to_tensor ... restrict writable`): tensor.concat
+      does not bufferize, and insertions into a tensor would each copy the
+      whole tensor once bufferized.
     - A `tfhe.keyswitch` feeding one `tfhe.bootstrap` becomes ONE call of
       `shade_rt_keyswitch_bootstrap_batch` on the whole tensor (the runtime
       spreads it over its threads); a lone key switch or bootstrap calls
@@ -148,7 +151,10 @@ def OutlineKernels : Pass<"shade-outline-kernels", "::mlir::ModuleOp"> {
     types and attributes, whatever the buffers they work on) are one
     function. The views of buffers an op reads or writes (subviews,
     reshapes) move with it, so that kernels take identity-layout buffers
-    only; scalar constants are copied in, other scalars passed.
+    only; scalar constants are copied in, other scalars passed. The static
+    offsets of a subview the op works on become index arguments: the
+    copies of the many parts of a concatenation into one buffer share one
+    kernel.
 
     Why: a program of many tensor ops would otherwise be one function
     holding every loop nest. Lowering loops to branches splits the block
@@ -167,7 +173,8 @@ def OutlineKernels : Pass<"shade-outline-kernels", "::mlir::ModuleOp"> {
         : (memref<4x1025xi64>, memref<4x1025xi64>, memref<4x1025xi64>) -> ()
     ```
   }];
-  let dependentDialects = ["::mlir::func::FuncDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect"];
 }
 
 def DeallocateBuffers : Pass<"shade-deallocate-buffers", "::mlir::ModuleOp"> {

@@ -3,8 +3,6 @@
 #include "compiler/Transforms/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
-#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
-#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
 #include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
@@ -28,6 +26,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
@@ -54,12 +53,24 @@ static LogicalResult createLoopCopy(OpBuilder &builder, Location loc,
   return success();
 }
 
+/// The canonicalizer without region simplification (the functions are one
+/// long block, on which merging and pruning blocks costs time and finds
+/// nothing) and in one sweep: the worklist already revisits the users of
+/// what changed, and a second sweep over the whole program would only
+/// confirm it.
+static std::unique_ptr<Pass> createStraightLineCanonicalizer() {
+  GreedyRewriteConfig config;
+  config.enableRegionSimplification = GreedySimplifyRegionLevel::Disabled;
+  config.maxIterations = 1;
+  return createCanonicalizerPass(config);
+}
+
 void buildLoweringPipeline(OpPassManager &pm) {
   pm.addPass(createFHEToTFHE());
   // Folds the encodings of constant clear operands and tables.
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createStraightLineCanonicalizer());
   pm.addPass(createTFHEToRuntime());
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createStraightLineCanonicalizer());
   pm.addPass(createCSEPass());
   // Clear element-wise arithmetic on tensors (arith ops on tensor operands)
   // as linalg.generic, which bufferizes.
@@ -95,9 +106,10 @@ void buildLoweringPipeline(OpPassManager &pm) {
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createArithToLLVMConversionPass());
-  pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
+  // convert-func-to-llvm also converts the arith and cf ops (MLIR 19 adds
+  // their patterns to its conversion): separate passes would walk the whole
+  // program twice more for nothing.
   ConvertFuncToLLVMPassOptions funcToLLVM;
   funcToLLVM.useBarePtrCallConv = true;
   pm.addPass(createConvertFuncToLLVMPass(funcToLLVM));

@@ -2,6 +2,7 @@
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Conversion/Pipeline.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/Verifier.h"
@@ -14,6 +15,7 @@
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
@@ -21,6 +23,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Scalar/DCE.h"
 #include "llvm/Transforms/Scalar/InstSimplifyPass.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/CodeExtractor.h"
 
 #include <dlfcn.h>
@@ -46,6 +49,27 @@ LogicalResult lowerToLLVMDialect(ModuleOp module) {
   if (failed(pm.run(module)))
     return failure();
   return verify(module);
+}
+
+void dropForeignAttributes(ModuleOp module) {
+  auto isLLVM = [](NamedAttribute attribute) {
+    return attribute.getName().strref().starts_with("llvm.");
+  };
+  for (auto llvmFunction : module.getOps<LLVM::LLVMFuncOp>()) {
+    auto function = cast<FunctionOpInterface>(llvmFunction.getOperation());
+    for (unsigned index = 0; index < function.getNumArguments(); ++index) {
+      SmallVector<NamedAttribute> kept;
+      llvm::copy_if(function.getArgAttrs(index), std::back_inserter(kept),
+                    isLLVM);
+      function.setArgAttrs(index, kept);
+    }
+    for (unsigned index = 0; index < function.getNumResults(); ++index) {
+      SmallVector<NamedAttribute> kept;
+      llvm::copy_if(function.getResultAttrs(index), std::back_inserter(kept),
+                    isLLVM);
+      function.setResultAttrs(index, kept);
+    }
+  }
 }
 
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>> createHostTargetMachine() {
@@ -134,11 +158,10 @@ void internalizeAllButEntryPoints(llvm::Module &module) {
       function.setLinkage(llvm::GlobalValue::InternalLinkage);
 }
 
-} // namespace
-
-llvm::Error optimizeModule(llvm::Module &module,
-                           llvm::TargetMachine &targetMachine,
-                           unsigned optLevel) {
+/// Internalizes, simplifies the straight-line functions and cuts the long
+/// ones into chunks marked to be compiled without optimization (see
+/// optimizeModule).
+void prepareModule(llvm::Module &module, llvm::TargetMachine &targetMachine) {
   internalizeAllButEntryPoints(module);
   SmallVector<llvm::Function *> straightLine;
   for (llvm::Function &function : module)
@@ -152,6 +175,99 @@ llvm::Error optimizeModule(llvm::Module &module,
       compileWithoutOptimization(*chunk);
     compileWithoutOptimization(*function);
   }
+}
+
+bool isCompiledWithoutOptimization(const llvm::Function &function) {
+  return !function.isDeclaration() &&
+         function.hasFnAttribute(llvm::Attribute::OptimizeNone);
+}
+
+std::unique_ptr<llvm::Module> translate(ModuleOp module,
+                                        llvm::LLVMContext &llvmContext,
+                                        llvm::TargetMachine &targetMachine) {
+  dropForeignAttributes(module);
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(module, llvmContext);
+  if (!llvmModule)
+    return nullptr;
+  llvmModule->setDataLayout(targetMachine.createDataLayout());
+  llvmModule->setTargetTriple(targetMachine.getTargetTriple().getTriple());
+  return llvmModule;
+}
+
+llvm::Error translationError() {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 "the translation to LLVM IR failed");
+}
+
+/// Generates the object code of `module` into `object`.
+llvm::Error generateObject(llvm::Module &module,
+                           llvm::TargetMachine &targetMachine,
+                           llvm::SmallVectorImpl<char> &object) {
+  llvm::raw_svector_ostream output(object);
+  llvm::legacy::PassManager codegen;
+  if (targetMachine.addPassesToEmitFile(codegen, output, nullptr,
+                                        llvm::CodeGenFileType::ObjectFile))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "the host target cannot emit objects");
+  codegen.run(module);
+  return llvm::Error::success();
+}
+
+llvm::Error writeFile(llvm::StringRef path, llvm::ArrayRef<char> contents) {
+  std::error_code errorCode;
+  llvm::raw_fd_ostream output(path, errorCode, llvm::sys::fs::OF_None);
+  if (errorCode)
+    return llvm::createStringError(errorCode, "cannot write %s: %s",
+                                   path.str().c_str(),
+                                   errorCode.message().c_str());
+  output.write(contents.data(), contents.size());
+  output.close();
+  if (output.has_error())
+    return llvm::createStringError(output.error(), "cannot write %s",
+                                   path.str().c_str());
+  return llvm::Error::success();
+}
+
+/// Runs the C compiler driver with `arguments` (after the driver's name);
+/// `what` names the step in the error.
+llvm::Error runCompilerDriver(llvm::ArrayRef<llvm::StringRef> arguments,
+                              llvm::StringRef what);
+
+/// Splits `module` in two: the functions compiled without optimization (the
+/// straight-line calls of a long program) move, with the global variables,
+/// into the returned module; `module` keeps the rest (the kernels, the entry
+/// points) and declares what moved. What was local becomes hidden, so that
+/// the two object files link together without exporting it.
+std::unique_ptr<llvm::Module> splitStraightLine(llvm::Module &module) {
+  for (llvm::GlobalValue &value : module.global_values())
+    if (!value.isDeclaration() && value.hasLocalLinkage()) {
+      value.setLinkage(llvm::GlobalValue::ExternalLinkage);
+      value.setVisibility(llvm::GlobalValue::HiddenVisibility);
+    }
+  llvm::ValueToValueMapTy mapping;
+  std::unique_ptr<llvm::Module> straightLine =
+      llvm::CloneModule(module, mapping, [](const llvm::GlobalValue *value) {
+        auto *function = llvm::dyn_cast<llvm::Function>(value);
+        return !function || isCompiledWithoutOptimization(*function);
+      });
+  for (llvm::Function &function : module)
+    if (isCompiledWithoutOptimization(function))
+      function.deleteBody();
+  for (llvm::GlobalVariable &variable : module.globals())
+    if (variable.hasInitializer()) {
+      variable.setInitializer(nullptr);
+      variable.setLinkage(llvm::GlobalValue::ExternalLinkage);
+    }
+  return straightLine;
+}
+
+} // namespace
+
+llvm::Error optimizeModule(llvm::Module &module,
+                           llvm::TargetMachine &targetMachine,
+                           unsigned optLevel) {
+  prepareModule(module, targetMachine);
   return makeOptimizingTransformer(optLevel, /*sizeLevel=*/0,
                                    &targetMachine)(&module);
 }
@@ -160,12 +276,9 @@ llvm::Expected<std::unique_ptr<llvm::Module>>
 translateAndOptimize(ModuleOp module, llvm::LLVMContext &llvmContext,
                      llvm::TargetMachine &targetMachine, unsigned optLevel) {
   std::unique_ptr<llvm::Module> llvmModule =
-      translateModuleToLLVMIR(module, llvmContext);
+      translate(module, llvmContext, targetMachine);
   if (!llvmModule)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "the translation to LLVM IR failed");
-  llvmModule->setDataLayout(targetMachine.createDataLayout());
-  llvmModule->setTargetTriple(targetMachine.getTargetTriple().getTriple());
+    return translationError();
   if (llvm::Error error = optimizeModule(*llvmModule, targetMachine, optLevel))
     return error;
   return llvmModule;
@@ -178,29 +291,52 @@ llvm::Error emitObjectFile(ModuleOp module, llvm::StringRef path,
   if (!targetMachine)
     return targetMachine.takeError();
   llvm::LLVMContext llvmContext;
-  llvm::Expected<std::unique_ptr<llvm::Module>> llvmModule =
-      translateAndOptimize(module, llvmContext, **targetMachine, optLevel);
+  std::unique_ptr<llvm::Module> llvmModule =
+      translate(module, llvmContext, **targetMachine);
   if (!llvmModule)
-    return llvmModule.takeError();
+    return translationError();
+  prepareModule(*llvmModule, **targetMachine);
+  bool straightLine = llvm::any_of(*llvmModule, isCompiledWithoutOptimization);
+  std::unique_ptr<llvm::Module> straightLineModule =
+      straightLine ? splitStraightLine(*llvmModule) : nullptr;
+  if (llvm::Error error = makeOptimizingTransformer(
+          optLevel, /*sizeLevel=*/0, targetMachine->get())(llvmModule.get()))
+    return error;
+  llvm::SmallVector<char, 0> object;
+  if (llvm::Error error = generateObject(*llvmModule, **targetMachine, object))
+    return error;
+  if (!straightLineModule)
+    return writeFile(path, object);
 
-  std::error_code errorCode;
-  llvm::raw_fd_ostream output(path, errorCode, llvm::sys::fs::OF_None);
-  if (errorCode)
-    return llvm::createStringError(errorCode, "cannot write %s: %s",
-                                   path.str().c_str(),
-                                   errorCode.message().c_str());
-  llvm::legacy::PassManager codegen;
-  if ((*targetMachine)
-          ->addPassesToEmitFile(codegen, output, nullptr,
-                                llvm::CodeGenFileType::ObjectFile))
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "the host target cannot emit objects");
-  codegen.run(**llvmModule);
-  output.flush();
-  if (output.has_error())
-    return llvm::createStringError(output.error(), "cannot write %s",
-                                   path.str().c_str());
-  return llvm::Error::success();
+  // The straight-line code goes through the fast instruction selector and
+  // register allocator: the optimizing ones take most of the compile time
+  // of a long program, for calls that gain nothing from them.
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> fastMachine =
+      createHostTargetMachine();
+  if (!fastMachine)
+    return fastMachine.takeError();
+  (*fastMachine)->setOptLevel(llvm::CodeGenOptLevel::None);
+  llvm::SmallVector<char, 0> straightLineObject;
+  if (llvm::Error error = generateObject(*straightLineModule, **fastMachine,
+                                         straightLineObject))
+    return error;
+  // The two objects become one relocatable object at `path`.
+  llvm::SmallString<128> kernelsPath, straightLinePath;
+  if (std::error_code error =
+          llvm::sys::fs::createTemporaryFile("shade-kernels", "o", kernelsPath))
+    return llvm::createStringError(error, "cannot create a temporary file");
+  llvm::FileRemover kernelsRemover(kernelsPath);
+  if (std::error_code error = llvm::sys::fs::createTemporaryFile(
+          "shade-program", "o", straightLinePath))
+    return llvm::createStringError(error, "cannot create a temporary file");
+  llvm::FileRemover straightLineRemover(straightLinePath);
+  if (llvm::Error error = writeFile(kernelsPath, object))
+    return error;
+  if (llvm::Error error = writeFile(straightLinePath, straightLineObject))
+    return error;
+  return runCompilerDriver(
+      {"-r", "-nostdlib", "-o", path, kernelsPath, straightLinePath},
+      ("combining the objects of " + path).str());
 }
 
 std::string getRuntimeLibraryDirectory() {
@@ -219,18 +355,16 @@ std::string getRuntimeLibraryDirectory() {
   return SHADE_RUNTIME_LIBRARY_DIR;
 }
 
-llvm::Error linkSharedObject(llvm::StringRef objectPath,
-                             llvm::StringRef outputPath) {
+namespace {
+
+llvm::Error runCompilerDriver(llvm::ArrayRef<llvm::StringRef> arguments,
+                              llvm::StringRef what) {
   llvm::ErrorOr<std::string> driver = llvm::sys::findProgramByName("cc");
   if (!driver)
     return llvm::createStringError(driver.getError(),
                                    "no C compiler driver (cc) to link with");
-  std::string libraryDirectory = getRuntimeLibraryDirectory();
-  std::string libraryFlag = "-L" + libraryDirectory;
-  std::string rpathFlag = "-Wl,-rpath," + libraryDirectory;
-  llvm::SmallVector<llvm::StringRef> arguments = {
-      *driver,     "-shared", "-Wl,-Bsymbolic", "-o", outputPath, objectPath,
-      libraryFlag, rpathFlag, "-lshade-runtime"};
+  llvm::SmallVector<llvm::StringRef> command = {*driver};
+  command.append(arguments.begin(), arguments.end());
 
   llvm::SmallString<128> diagnosticsPath;
   if (std::error_code error = llvm::sys::fs::createTemporaryFile(
@@ -239,7 +373,7 @@ llvm::Error linkSharedObject(llvm::StringRef objectPath,
   std::optional<llvm::StringRef> redirects[] = {
       std::nullopt, diagnosticsPath.str(), diagnosticsPath.str()};
   std::string errorMessage;
-  int status = llvm::sys::ExecuteAndWait(*driver, arguments, std::nullopt,
+  int status = llvm::sys::ExecuteAndWait(*driver, command, std::nullopt,
                                          redirects, 0, 0, &errorMessage);
   std::string diagnostics;
   if (auto buffer = llvm::MemoryBuffer::getFile(diagnosticsPath))
@@ -247,12 +381,25 @@ llvm::Error linkSharedObject(llvm::StringRef objectPath,
   llvm::sys::fs::remove(diagnosticsPath);
   if (status != 0)
     return llvm::createStringError(
-        llvm::inconvertibleErrorCode(), "linking %s failed (%s): %s",
-        outputPath.str().c_str(),
+        llvm::inconvertibleErrorCode(), "%s failed (%s): %s",
+        what.str().c_str(),
         errorMessage.empty() ? ("exit status " + std::to_string(status)).c_str()
                              : errorMessage.c_str(),
         diagnostics.c_str());
   return llvm::Error::success();
+}
+
+} // namespace
+
+llvm::Error linkSharedObject(llvm::StringRef objectPath,
+                             llvm::StringRef outputPath) {
+  std::string libraryDirectory = getRuntimeLibraryDirectory();
+  std::string libraryFlag = "-L" + libraryDirectory;
+  std::string rpathFlag = "-Wl,-rpath," + libraryDirectory;
+  return runCompilerDriver({"-shared", "-Wl,-Bsymbolic", "-o", outputPath,
+                            objectPath, libraryFlag, rpathFlag,
+                            "-lshade-runtime"},
+                           ("linking " + outputPath).str());
 }
 
 } // namespace shade::execution

@@ -24,6 +24,13 @@ void registerTranslations(mlir::MLIRContext &context);
 /// which must carry `fhe.parameters`; on success it is in the LLVM dialect.
 mlir::LogicalResult lowerToLLVMDialect(mlir::ModuleOp module);
 
+/// Drops the argument and result attributes of the LLVM functions in
+/// `module` that have no LLVM IR counterpart (the `fhe.name` and `fhe.range`
+/// of a program's arguments): the translation to LLVM IR warns about each
+/// one, printing the whole function into the warning, time in the size of
+/// the program.
+void dropForeignAttributes(mlir::ModuleOp module);
+
 /// A target machine for the host CPU (its features, so that the vectorizer
 /// uses the widest vectors it has), position-independent code.
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>> createHostTargetMachine();
@@ -50,7 +57,13 @@ llvm::Expected<std::unique_ptr<llvm::Module>>
 translateAndOptimize(mlir::ModuleOp module, llvm::LLVMContext &llvmContext,
                      llvm::TargetMachine &targetMachine, unsigned optLevel);
 
-/// Writes the object file of an LLVM-dialect module for the host.
+/// Writes the object file of an LLVM-dialect module for the host. The
+/// functions optimizeModule compiles without optimization (the chunks of a
+/// long straight-line function) get their code from a second module,
+/// generated at CodeGenOptLevel::None (fast instruction selection and
+/// register allocation), the rest at `optLevel` and the aggressive code
+/// generator; the two objects are joined into one (`cc -r`). What was
+/// internal becomes hidden, so that the shared object exports nothing more.
 llvm::Error emitObjectFile(mlir::ModuleOp module, llvm::StringRef path,
                            unsigned optLevel);
 

@@ -21,6 +21,7 @@ JitProgram::create(mlir::ModuleOp module, unsigned optLevel) {
   mlir::ExecutionEngineOptions options;
   options.transformer = optimize;
   options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  dropForeignAttributes(module);
   auto engine = mlir::ExecutionEngine::create(module, options);
   if (!engine)
     return engine.takeError();

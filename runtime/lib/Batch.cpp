@@ -108,6 +108,7 @@ void BatchEvaluator::bootstrap(const Torus *inputs, Torus *outputs,
     runtime::bootstrap(key, tableFor(state, tables, tableCount, i),
                        inputs + i * inputSize, outputs + i * outputSize,
                        state.workspace.bootstrap);
+    bootstrapsDone.fetch_add(1, std::memory_order_relaxed);
   });
 }
 
@@ -124,6 +125,7 @@ void BatchEvaluator::keySwitchBootstrap(const Torus *inputs, Torus *outputs,
     runtime::keySwitchBootstrap(
         evaluationKeys, tableFor(state, tables, tableCount, i),
         inputs + i * size, outputs + i * size, state.workspace);
+    bootstrapsDone.fetch_add(1, std::memory_order_relaxed);
   });
 }
 

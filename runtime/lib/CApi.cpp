@@ -7,7 +7,6 @@
 #include "shade/runtime/ParameterSets.h"
 #include "shade/runtime/Serialization.h"
 
-#include <algorithm>
 #include <new>
 
 using namespace shade::runtime;
@@ -130,27 +129,6 @@ size_t tableCount(const Sizes &sizes, size_t tablesSize, size_t count) {
           std::to_string(count * sizes.table) + " (one table per ciphertext)");
 }
 
-/// The tables of the elements from `first` on.
-const uint64_t *chunkTables(const Sizes &sizes, const uint64_t *tables,
-                            size_t tableCount, size_t first) {
-  return tableCount == 1 ? tables : tables + first * sizes.table;
-}
-
-/// Calls run(first, chunk) on consecutive chunks of the `count` elements and
-/// adds each chunk to the context's bootstrap count once it is done. A chunk
-/// gives every thread of the pool one element, so a monitoring thread sees
-/// the count grow steadily while all threads stay busy.
-template <typename Run>
-void countedInChunks(shade_rt_context &context, size_t count, Run &&run) {
-  std::lock_guard<std::mutex> lock(context.bootstrapMutex);
-  size_t chunkSize = std::max(1u, context.pool.threadCount());
-  for (size_t first = 0; first < count; first += chunkSize) {
-    size_t chunk = std::min(chunkSize, count - first);
-    run(first, chunk);
-    context.bootstrapCount.fetch_add(chunk, std::memory_order_relaxed);
-  }
-}
-
 /// The batched operations behind both the single and the batched C
 /// functions; `function` names the C function in error messages.
 shade_rt_status keySwitchBatch(const char *function, shade_rt_context *context,
@@ -189,13 +167,8 @@ shade_rt_status bootstrapBatch(const char *function, shade_rt_context *context,
     requireSize("output size", outputsSize,
                 multiplySizes(count, sizes.big, "output size"),
                 "count * (k * N + 1)");
-    size_t tableTotal = tableCount(sizes, tablesSize, count);
-    countedInChunks(*context, count, [&](size_t first, size_t chunk) {
-      context->batch.bootstrap(inputs + first * sizes.small,
-                               outputs + first * sizes.big, chunk,
-                               chunkTables(sizes, tables, tableTotal, first),
-                               tableTotal == 1 ? 1 : chunk);
-    });
+    context->batch.bootstrap(inputs, outputs, count, tables,
+                             tableCount(sizes, tablesSize, count));
   });
 }
 
@@ -213,13 +186,8 @@ keySwitchBootstrapBatch(const char *function, shade_rt_context *context,
     size_t total = multiplySizes(count, sizes.big, "input size");
     requireSize("input size", inputsSize, total, "count * (k * N + 1)");
     requireSize("output size", outputsSize, total, "count * (k * N + 1)");
-    size_t tableTotal = tableCount(sizes, tablesSize, count);
-    countedInChunks(*context, count, [&](size_t first, size_t chunk) {
-      context->batch.keySwitchBootstrap(
-          inputs + first * sizes.big, outputs + first * sizes.big, chunk,
-          chunkTables(sizes, tables, tableTotal, first),
-          tableTotal == 1 ? 1 : chunk);
-    });
+    context->batch.keySwitchBootstrap(inputs, outputs, count, tables,
+                                      tableCount(sizes, tablesSize, count));
   });
 }
 
@@ -267,7 +235,6 @@ shade_rt_status shade_rt_context_set_thread_count(shade_rt_context *context,
                                                   uint32_t thread_count) {
   return guard(__func__, [&] {
     requireNonNull(context, "context");
-    std::lock_guard<std::mutex> lock(context->bootstrapMutex);
     context->batch.setThreadCount(thread_count);
   });
 }
@@ -288,7 +255,7 @@ shade_rt_context_get_bootstrap_count(const shade_rt_context *context,
   return guard(__func__, [&] {
     requireNonNull(context, "context");
     requireNonNull(count, "count");
-    *count = context->bootstrapCount.load(std::memory_order_relaxed);
+    *count = context->batch.bootstrapCount();
   });
 }
 

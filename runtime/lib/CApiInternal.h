@@ -13,9 +13,6 @@
 #include "shade/runtime/Keys.h"
 #include "shade/runtime/ThreadPool.h"
 
-#include <atomic>
-#include <cstdint>
-#include <mutex>
 #include <stdexcept>
 #include <string>
 
@@ -26,13 +23,6 @@ struct shade_rt_context {
   shade::runtime::EvaluationKeys keys;
   shade::runtime::ThreadPool pool;
   shade::runtime::BatchEvaluator batch;
-  /// Bootstraps completed since the context was made (with or without a key
-  /// switch, single or batched); read by monitoring threads while batches
-  /// run.
-  std::atomic<uint64_t> bootstrapCount{0};
-  /// Held by a batched bootstrap through all its chunks, and by a change of
-  /// the thread count, which sets the chunk size.
-  std::mutex bootstrapMutex;
 };
 
 namespace shade::runtime::capi {

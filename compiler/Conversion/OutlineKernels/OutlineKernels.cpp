@@ -3,6 +3,7 @@
 
 #include "compiler/Conversion/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -35,10 +36,11 @@ bool isView(Operation *op) {
 /// values of the caller the outlined op needs.
 class KernelBuilder {
 public:
-  KernelBuilder(Location loc, MLIRContext *context)
+  KernelBuilder(Location loc, MLIRContext *context,
+                llvm::function_ref<Value(int64_t)> callerIndex)
       : kernel(func::FuncOp::create(loc, "kernel",
                                     FunctionType::get(context, {}, {}))),
-        builder(context) {
+        builder(context), callerIndex(callerIndex) {
     builder.setInsertionPointToStart(kernel.addEntryBlock());
   }
 
@@ -46,7 +48,7 @@ public:
   /// kernel; returns the kernel and the values the caller passes.
   func::FuncOp build(Operation *op, SmallVectorImpl<Value> &arguments) {
     for (Value operand : op->getOperands())
-      materialize(operand);
+      materializeOperand(operand);
     llvm::SetVector<Value> captured;
     getUsedValuesDefinedAbove(op->getRegions(), captured);
     for (Value value : captured)
@@ -66,6 +68,58 @@ public:
   }
 
 private:
+  /// Like materialize, for an operand of the outlined op itself: the static
+  /// offsets of a subview it works on become arguments, so that the copies
+  /// into the slices of one buffer (a concatenation of many tensors) share
+  /// one kernel instead of making one kernel per offset.
+  Value materializeOperand(Value value) {
+    auto subview = value.getDefiningOp<memref::SubViewOp>();
+    if (!subview || mapping.contains(value) ||
+        llvm::none_of(subview.getStaticOffsets(), [](int64_t offset) {
+          return !ShapedType::isDynamic(offset);
+        }))
+      return materialize(value);
+    Value source = materialize(subview.getSource());
+    SmallVector<OpFoldResult> offsets;
+    for (OpFoldResult offset : subview.getMixedOffsets()) {
+      if (auto dynamicOffset = llvm::dyn_cast_if_present<Value>(offset))
+        offsets.push_back(materialize(dynamicOffset));
+      else
+        offsets.push_back(addArgument(callerIndex(
+            llvm::cast<IntegerAttr>(offset.get<Attribute>()).getInt())));
+    }
+    auto mapAll = [&](ArrayRef<OpFoldResult> values) {
+      SmallVector<OpFoldResult> mapped;
+      for (OpFoldResult value : values) {
+        if (auto dynamic = llvm::dyn_cast_if_present<Value>(value))
+          mapped.push_back(materialize(dynamic));
+        else
+          mapped.push_back(value);
+      }
+      return mapped;
+    };
+    SmallVector<OpFoldResult> sizes = mapAll(subview.getMixedSizes());
+    SmallVector<OpFoldResult> strides = mapAll(subview.getMixedStrides());
+    SmallVector<int64_t> dynamicOffsets(offsets.size(), ShapedType::kDynamic);
+    auto type =
+        llvm::cast<MemRefType>(memref::SubViewOp::inferRankReducedResultType(
+            subview.getType().getShape(), subview.getSourceType(),
+            dynamicOffsets, subview.getStaticSizes(),
+            subview.getStaticStrides()));
+    Value view = builder.create<memref::SubViewOp>(
+        subview.getLoc(), type, source, offsets, sizes, strides);
+    mapping.map(value, view);
+    return view;
+  }
+
+  /// A new kernel argument, for which the caller passes `value`.
+  Value addArgument(Value value) {
+    Block &entry = kernel.getBody().front();
+    BlockArgument argument = entry.addArgument(value.getType(), value.getLoc());
+    arguments.push_back(value);
+    return argument;
+  }
+
   /// The kernel's value for the caller's `value`: a clone of a view or of a
   /// scalar constant, or else a new argument.
   Value materialize(Value value) {
@@ -81,15 +135,14 @@ private:
       builder.clone(*definition, mapping);
       return mapping.lookup(value);
     }
-    Block &entry = kernel.getBody().front();
-    BlockArgument argument = entry.addArgument(value.getType(), value.getLoc());
-    arguments.push_back(value);
+    Value argument = addArgument(value);
     mapping.map(value, argument);
     return argument;
   }
 
   func::FuncOp kernel;
   OpBuilder builder;
+  llvm::function_ref<Value(int64_t)> callerIndex;
   IRMapping mapping;
   SmallVector<Value> arguments;
 };
@@ -118,6 +171,7 @@ struct OutlineKernelsPass
       if (!func.isExternal() && !func.getName().starts_with(kKernelPrefix))
         functions.push_back(func);
     for (func::FuncOp func : functions) {
+      indexConstants.clear();
       SmallVector<Operation *> outlined;
       for (Block &block : func.getBody())
         for (Operation &op : block)
@@ -131,8 +185,18 @@ struct OutlineKernelsPass
 
   void outline(SymbolTable &symbols, Operation *op) {
     SmallVector<Value> arguments;
+    auto callerIndex = [&](int64_t value) -> Value {
+      Value &constant = indexConstants[value];
+      if (!constant) {
+        Block &entry = op->getParentRegion()->front();
+        OpBuilder builder = OpBuilder::atBlockBegin(&entry);
+        constant = builder.create<arith::ConstantIndexOp>(op->getLoc(), value);
+      }
+      return constant;
+    };
     func::FuncOp kernel =
-        KernelBuilder(op->getLoc(), &getContext()).build(op, arguments);
+        KernelBuilder(op->getLoc(), &getContext(), callerIndex)
+            .build(op, arguments);
     func::FuncOp shared = findEqual(kernel);
     if (shared) {
       kernel.erase();
@@ -170,6 +234,8 @@ struct OutlineKernelsPass
   }
 
   llvm::DenseMap<llvm::hash_code, SmallVector<func::FuncOp, 1>> kernelsByHash;
+  /// The index constants made in the function being outlined, by value.
+  llvm::DenseMap<int64_t, Value> indexConstants;
   unsigned kernelCount = 0;
 };
 

@@ -123,28 +123,34 @@ Value buildRuntimeCall(OpBuilder &builder, Location loc, Operation *anchor,
 /// m * delta mod 2^64 (padding bit = sign bit), becomes m + 2^(w-1) in
 /// [0, 2^w), whose padding bit is 0 as the bootstrap needs.
 Value addSignedOffset(OpBuilder &builder, Location loc, Value ciphertexts) {
+  // One element-wise op over the whole tensor (a select on the body's
+  // index), not an extraction of the bodies and an insertion: one kernel
+  // call and one new buffer, where the insertion copied the whole tensor.
   auto type = cast<RankedTensorType>(ciphertexts.getType());
   int64_t rank = type.getRank();
   int64_t body = type.getShape().back() - 1;
-  SmallVector<OpFoldResult> offsets(rank, builder.getIndexAttr(0));
-  offsets.back() = builder.getIndexAttr(body);
-  SmallVector<OpFoldResult> sizes;
-  for (int64_t size : type.getShape().drop_back())
-    sizes.push_back(builder.getIndexAttr(size));
-  sizes.push_back(builder.getIndexAttr(1));
-  SmallVector<OpFoldResult> strides(rank, builder.getIndexAttr(1));
-  auto bodiesType =
-      RankedTensorType::get(type.getShape().drop_back(), builder.getI64Type());
-  Value bodies = builder.create<tensor::ExtractSliceOp>(
-      loc, bodiesType, ciphertexts, offsets, sizes, strides);
-  Value shifted = buildElementwise(
-      builder, loc, bodies, bodiesType,
-      [](OpBuilder &nested, Location nestedLoc, ValueRange elements) {
+  Value init = builder.create<tensor::EmptyOp>(loc, type.getShape(),
+                                               type.getElementType());
+  AffineMap identity = builder.getMultiDimIdentityMap(rank);
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto generic = builder.create<linalg::GenericOp>(
+      loc, type, ValueRange{ciphertexts}, ValueRange{init},
+      ArrayRef<AffineMap>{identity, identity}, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange elements) {
+        Value index = nested.create<linalg::IndexOp>(nestedLoc, rank - 1);
+        Value bodyIndex =
+            nested.create<arith::ConstantIndexOp>(nestedLoc, body);
+        Value isBody = nested.create<arith::CmpIOp>(
+            nestedLoc, arith::CmpIPredicate::eq, index, bodyIndex);
         Value offset = getI64(nested, nestedLoc, int64_t(1) << 62);
-        return nested.create<arith::AddIOp>(nestedLoc, elements[0], offset);
+        Value shifted =
+            nested.create<arith::AddIOp>(nestedLoc, elements[0], offset);
+        Value result = nested.create<arith::SelectOp>(nestedLoc, isBody,
+                                                      shifted, elements[0]);
+        nested.create<linalg::YieldOp>(nestedLoc, result);
       });
-  return builder.create<tensor::InsertSliceOp>(loc, shifted, ciphertexts,
-                                               offsets, sizes, strides);
+  return generic.getResult(0);
 }
 
 /// The test polynomials of N coefficients of `tables` (last dimension: 2^w

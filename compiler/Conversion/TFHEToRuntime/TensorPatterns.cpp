@@ -6,6 +6,9 @@
 #include "dialects/TFHE/IR/TFHEOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 
@@ -254,7 +257,10 @@ struct PadPattern : OpConversionPattern<tensor::PadOp> {
   }
 };
 
-/// tensor.concat (of ciphertexts or not) as insertions into one new tensor.
+/// tensor.concat (of ciphertexts or not) as copies of its inputs into the
+/// slices of one new buffer, returned as a tensor. Insertions into a tensor
+/// would each copy the whole tensor once bufferized (every write copies),
+/// time quadratic in the number of inputs.
 struct ConcatPattern : OpConversionPattern<tensor::ConcatOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -265,11 +271,15 @@ struct ConcatPattern : OpConversionPattern<tensor::ConcatOp> {
     auto type =
         cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     int64_t dim = op.getDim();
-    Value result = rewriter.create<tensor::EmptyOp>(loc, type.getShape(),
-                                                    type.getElementType());
+    Value buffer = rewriter.create<memref::AllocOp>(
+        loc, MemRefType::get(type.getShape(), type.getElementType()));
     int64_t offset = 0;
     for (Value input : adaptor.getInputs()) {
       auto inputType = cast<RankedTensorType>(input.getType());
+      Value source = rewriter.create<bufferization::ToMemrefOp>(
+          loc,
+          MemRefType::get(inputType.getShape(), inputType.getElementType()),
+          input, /*read_only=*/true);
       SmallVector<OpFoldResult> offsets(type.getRank(),
                                         rewriter.getIndexAttr(0));
       offsets[dim] = rewriter.getIndexAttr(offset);
@@ -278,11 +288,13 @@ struct ConcatPattern : OpConversionPattern<tensor::ConcatOp> {
         sizes.push_back(rewriter.getIndexAttr(size));
       SmallVector<OpFoldResult> strides(type.getRank(),
                                         rewriter.getIndexAttr(1));
-      result = rewriter.create<tensor::InsertSliceOp>(loc, input, result,
-                                                      offsets, sizes, strides);
+      Value slice = rewriter.create<memref::SubViewOp>(loc, buffer, offsets,
+                                                       sizes, strides);
+      rewriter.create<linalg::CopyOp>(loc, source, slice);
       offset += inputType.getDimSize(dim);
     }
-    rewriter.replaceOp(op, result);
+    rewriter.replaceOpWithNewOp<bufferization::ToTensorOp>(
+        op, type, buffer, /*restrict=*/true, /*writable=*/true);
     return success();
   }
 };

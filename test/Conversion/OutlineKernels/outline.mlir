@@ -2,17 +2,20 @@
 
 // Every linalg op becomes a call of a kernel; equal kernels are one function.
 // Views of buffers move into the kernel (which takes the identity-layout
-// buffer), scalar constants are copied in, other scalars passed.
+// buffer, and the static offsets of a subview as index arguments), scalar
+// constants are copied in, other scalars passed.
 
 #id = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-LABEL: func.func @program
 // CHECK-SAME: (%[[A:.*]]: memref<4x9xi64>, %[[B:.*]]: memref<4x9xi64>, %[[OUT:.*]]: memref<2x9xi64>, %[[P:.*]]: i64)
+// CHECK-NEXT: %[[C0:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[C1:.*]] = arith.constant 1 : index
 // CHECK-NEXT: %[[T:.*]] = memref.alloc() : memref<4x9xi64>
 // CHECK-NEXT: call @[[ADD:__shade_kernel_0]](%[[A]], %[[B]], %[[T]]) : (memref<4x9xi64>, memref<4x9xi64>, memref<4x9xi64>) -> ()
 // CHECK-NEXT: %[[U:.*]] = memref.alloc() : memref<4x9xi64>
 // CHECK-NEXT: call @[[ADD]](%[[T]], %[[A]], %[[U]])
-// CHECK-NEXT: call @[[SCALE:__shade_kernel_1]](%[[U]], %[[OUT]], %[[P]]) : (memref<4x9xi64>, memref<2x9xi64>, i64) -> ()
-// CHECK-NEXT: call @[[COPY:__shade_kernel_2]](%[[OUT]], %[[U]]) : (memref<2x9xi64>, memref<4x9xi64>) -> ()
+// CHECK-NEXT: call @[[SCALE:__shade_kernel_1]](%[[U]], %[[C1]], %[[C0]], %[[OUT]], %[[P]]) : (memref<4x9xi64>, index, index, memref<2x9xi64>, i64) -> ()
+// CHECK-NEXT: call @[[COPY:__shade_kernel_2]](%[[OUT]], %[[U]], %[[C1]], %[[C0]]) : (memref<2x9xi64>, memref<4x9xi64>, index, index) -> ()
 // CHECK-NEXT: return
 func.func @program(%a: memref<4x9xi64>, %b: memref<4x9xi64>, %out: memref<2x9xi64>, %p: i64) {
   %t = memref.alloc() : memref<4x9xi64>
@@ -47,13 +50,14 @@ func.func @program(%a: memref<4x9xi64>, %b: memref<4x9xi64>, %out: memref<2x9xi6
 // CHECK: arith.addi
 // CHECK: return
 
-// CHECK: func.func private @[[SCALE]](%[[BUFFER:.*]]: memref<4x9xi64>, %[[RESULT:.*]]: memref<2x9xi64>, %[[OFFSET:.*]]: i64) attributes {passthrough = ["noinline"]}
-// CHECK-NEXT: %[[VIEW:.*]] = memref.subview %[[BUFFER]][1, 0] [2, 9] [2, 1] : memref<4x9xi64> to memref<2x9xi64, strided<[18, 1], offset: 9>>
+// CHECK: func.func private @[[SCALE]](%[[BUFFER:.*]]: memref<4x9xi64>, %[[ROW:.*]]: index, %[[COLUMN:.*]]: index, %[[RESULT:.*]]: memref<2x9xi64>, %[[OFFSET:.*]]: i64) attributes {passthrough = ["noinline"]}
+// CHECK-NEXT: %[[VIEW:.*]] = memref.subview %[[BUFFER]][%[[ROW]], %[[COLUMN]]] [2, 9] [2, 1] : memref<4x9xi64> to memref<2x9xi64, strided<[18, 1], offset: ?>>
 // CHECK-NEXT: %[[SEVEN:.*]] = arith.constant 7 : i64
-// CHECK-NEXT: linalg.generic {{.*}} ins(%[[VIEW]] : memref<2x9xi64, strided<[18, 1], offset: 9>>) outs(%[[RESULT]] : memref<2x9xi64>)
+// CHECK-NEXT: linalg.generic {{.*}} ins(%[[VIEW]] : memref<2x9xi64, strided<[18, 1], offset: ?>>) outs(%[[RESULT]] : memref<2x9xi64>)
 // CHECK: arith.muli %{{.*}}, %[[SEVEN]] : i64
 // CHECK: arith.addi %{{.*}}, %[[OFFSET]] : i64
 
-// CHECK: func.func private @[[COPY]](%[[SOURCE:.*]]: memref<2x9xi64>, %[[TARGET:.*]]: memref<4x9xi64>)
-// CHECK-NEXT: %[[TARGET_VIEW:.*]] = memref.subview %[[TARGET]][1, 0] [2, 9] [2, 1]
+// CHECK: func.func private @[[COPY]](%[[SOURCE:.*]]: memref<2x9xi64>, %[[TARGET:.*]]: memref<4x9xi64>, %[[TARGET_ROW:.*]]: index, %[[TARGET_COLUMN:.*]]: index)
+// CHECK-NEXT: %[[TARGET_VIEW:.*]] = memref.subview %[[TARGET]][%[[TARGET_ROW]], %[[TARGET_COLUMN]]] [2, 9] [2, 1]
 // CHECK-NEXT: linalg.copy ins(%[[SOURCE]] : memref<2x9xi64>) outs(%[[TARGET_VIEW]] :
+

@@ -12,10 +12,13 @@
 // CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[X:.*]]: tensor<3x9xi64>) -> (tensor<3x9xi64>, i32)
 // CHECK: %[[OK:.*]] = arith.constant 0 : i32
 // CHECK: %[[TABLE:.*]] = arith.constant dense<[0, 8, 16, 24]> : tensor<4xi64>
-// CHECK: %[[BODIES:.*]] = tensor.extract_slice %[[X]][0, 8] [3, 1] [1, 1] : tensor<3x9xi64> to tensor<3xi64>
-// CHECK: %[[SHIFTED:.*]] = linalg.generic {{.*}} ins(%[[BODIES]] : tensor<3xi64>)
-// CHECK: arith.constant 4611686018427387904 : i64
-// CHECK: %[[INPUT:.*]] = tensor.insert_slice %[[SHIFTED]] into %[[X]][0, 8] [3, 1] [1, 1]
+// CHECK: %[[INPUT:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<3x9xi64>) outs(%{{.*}} : tensor<3x9xi64>)
+// CHECK: %[[ELEMENT:.*]] = linalg.index 1 : index
+// CHECK: %[[BODY:.*]] = arith.constant 8 : index
+// CHECK: %[[IS_BODY:.*]] = arith.cmpi eq, %[[ELEMENT]], %[[BODY]] : index
+// CHECK: %[[OFFSET:.*]] = arith.constant 4611686018427387904 : i64
+// CHECK: %[[SHIFTED:.*]] = arith.addi %[[IN:.*]], %[[OFFSET]] : i64
+// CHECK: arith.select %[[IS_BODY]], %[[SHIFTED]], %[[IN]] : i64
 // CHECK: %[[POLYNOMIAL:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<8xi64>)
 // CHECK: %[[J:.*]] = linalg.index 0 : index
 // CHECK: %[[HALF_BOX:.*]] = arith.constant 1 : index

@@ -42,9 +42,14 @@ func.func @tensors(%x: tensor<4x6x!tfhe.lwe<5, signed, dim = 8>>, %s: !tfhe.lwe<
     %z = tfhe.zero : !tfhe.lwe<5, signed, dim = 8>
     tensor.yield %z : !tfhe.lwe<5, signed, dim = 8>
   } : tensor<4x6x!tfhe.lwe<5, signed, dim = 8>> to tensor<4x8x!tfhe.lwe<5, signed, dim = 8>>
-  // CHECK: %[[CAT_EMPTY:.*]] = tensor.empty() : tensor<8x6x9xi64>
-  // CHECK: %[[CAT_FIRST:.*]] = tensor.insert_slice %[[X]] into %[[CAT_EMPTY]][0, 0, 0] [4, 6, 9] [1, 1, 1]
-  // CHECK: %[[CAT:.*]] = tensor.insert_slice %[[X]] into %[[CAT_FIRST]][4, 0, 0] [4, 6, 9] [1, 1, 1]
+  // CHECK: %[[CAT_BUFFER:.*]] = memref.alloc() : memref<8x6x9xi64>
+  // CHECK: %[[CAT_X0:.*]] = bufferization.to_memref %[[X]] read_only : memref<4x6x9xi64>
+  // CHECK: %[[CAT_SLOT0:.*]] = memref.subview %[[CAT_BUFFER]][0, 0, 0] [4, 6, 9] [1, 1, 1]
+  // CHECK: linalg.copy ins(%[[CAT_X0]] : memref<4x6x9xi64>) outs(%[[CAT_SLOT0]] :
+  // CHECK: %[[CAT_X1:.*]] = bufferization.to_memref %[[X]] read_only : memref<4x6x9xi64>
+  // CHECK: %[[CAT_SLOT1:.*]] = memref.subview %[[CAT_BUFFER]][4, 0, 0] [4, 6, 9] [1, 1, 1]
+  // CHECK: linalg.copy ins(%[[CAT_X1]] : memref<4x6x9xi64>) outs(%[[CAT_SLOT1]] :
+  // CHECK: %[[CAT:.*]] = bufferization.to_tensor %[[CAT_BUFFER]] restrict writable : memref<8x6x9xi64>
   %cat = tensor.concat dim(0) %x, %x : (tensor<4x6x!tfhe.lwe<5, signed, dim = 8>>, tensor<4x6x!tfhe.lwe<5, signed, dim = 8>>) -> tensor<8x6x!tfhe.lwe<5, signed, dim = 8>>
   %cast = builtin.unrealized_conversion_cast %u : tensor<4x6x!tfhe.lwe<5, dim = 8>> to tensor<4x6x!tfhe.lwe<5, signed, dim = 8>>
   // CHECK: return %[[SLICE]], %[[INS]], %[[E]], %[[INSERTED]], %[[FROM]], %[[EXPANDED]], %[[COLLAPSED]], %[[RESHAPED]], %[[PADDED]], %[[CAT]], %[[U]], %{{.*}} :
@@ -69,12 +74,18 @@ func.func @single_ciphertext(%s: tensor<!tfhe.lwe<5, dim = 8>>, %t: tensor<1x1x!
   return %e, %c : tensor<1x!tfhe.lwe<5, dim = 8>>, tensor<!tfhe.lwe<5, dim = 8>>
 }
 
-// tensor.concat does not bufferize: clear ones become insertions too.
+// tensor.concat does not bufferize: clear ones become copies into one
+// buffer too.
 // CHECK-LABEL: func.func @clear_concat
 // CHECK-SAME: (%{{.*}}: !llvm.ptr, %[[A:.*]]: tensor<2xi8>, %[[B:.*]]: tensor<3xi8>)
-// CHECK: %[[E:.*]] = tensor.empty() : tensor<5xi8>
-// CHECK: %[[FIRST:.*]] = tensor.insert_slice %[[A]] into %[[E]][0] [2] [1]
-// CHECK: %[[R:.*]] = tensor.insert_slice %[[B]] into %[[FIRST]][2] [3] [1]
+// CHECK: %[[BUFFER:.*]] = memref.alloc() : memref<5xi8>
+// CHECK: %[[A_BUFFER:.*]] = bufferization.to_memref %[[A]] read_only : memref<2xi8>
+// CHECK: %[[A_SLOT:.*]] = memref.subview %[[BUFFER]][0] [2] [1] : memref<5xi8> to memref<2xi8, strided<[1]>>
+// CHECK: linalg.copy ins(%[[A_BUFFER]] : memref<2xi8>) outs(%[[A_SLOT]] : memref<2xi8, strided<[1]>>)
+// CHECK: %[[B_BUFFER:.*]] = bufferization.to_memref %[[B]] read_only : memref<3xi8>
+// CHECK: %[[B_SLOT:.*]] = memref.subview %[[BUFFER]][2] [3] [1] : memref<5xi8> to memref<3xi8, strided<[1], offset: 2>>
+// CHECK: linalg.copy ins(%[[B_BUFFER]] : memref<3xi8>) outs(%[[B_SLOT]] : memref<3xi8, strided<[1], offset: 2>>)
+// CHECK: %[[R:.*]] = bufferization.to_tensor %[[BUFFER]] restrict writable : memref<5xi8>
 // CHECK: return %[[R]]
 func.func @clear_concat(%a: tensor<2xi8>, %b: tensor<3xi8>) -> tensor<5xi8> {
   %c = tensor.concat dim(0) %a, %b : (tensor<2xi8>, tensor<3xi8>) -> tensor<5xi8>

@@ -19,7 +19,9 @@
 #include "shade/runtime/Keys.h"
 #include "shade/runtime/ThreadPool.h"
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -56,6 +58,13 @@ public:
   void keySwitchBootstrap(const Torus *inputs, Torus *outputs, size_t count,
                           const Torus *tables, size_t tableCount);
 
+  /// The bootstraps (with or without a key switch) this evaluator has
+  /// completed, counted element by element as they finish: another thread
+  /// may read it while a batch runs, to report progress.
+  uint64_t bootstrapCount() const {
+    return bootstrapsDone.load(std::memory_order_relaxed);
+  }
+
 private:
   struct Worker;
 
@@ -78,6 +87,7 @@ private:
   /// One batch at a time: the workers' workspaces are shared by all calls.
   std::mutex callMutex;
   std::vector<std::unique_ptr<Worker>> workers;
+  std::atomic<uint64_t> bootstrapsDone{0};
 };
 
 } // namespace shade::runtime
