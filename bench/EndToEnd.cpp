@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/Driver/RuntimeBridge.h"
 #include "shade/Shade.h"
 #include "shade/runtime/Encoding.h"
 #include "shade/runtime/Keys.h"
@@ -51,19 +52,6 @@ double median(std::vector<double> samples) {
                             : (samples[middle - 1] + samples[middle]) / 2;
 }
 
-shade::runtime::Parameters
-toRuntimeParameters(const shade::CryptoParameters &chosen) {
-  shade::runtime::Parameters parameters;
-  parameters.lweDimension = chosen.lweDimension;
-  parameters.glweDimension = chosen.glweDimension;
-  parameters.polynomialSize = chosen.polynomialSize;
-  parameters.lweNoiseStdDev = chosen.lweNoiseStd;
-  parameters.glweNoiseStdDev = chosen.glweNoiseStd;
-  parameters.pbs = {chosen.pbsBaseLog, chosen.pbsLevel};
-  parameters.keySwitch = {chosen.ksBaseLog, chosen.ksLevel};
-  return parameters;
-}
-
 struct Timing {
   double wall;
   double cpu;
@@ -74,7 +62,8 @@ struct Timing {
 Timing keySwitchBootstrapTime(const shade::CryptoParameters &chosen) {
   using namespace shade::runtime;
   Csprng rng;
-  SecretKeys secret = generateSecretKeys(toRuntimeParameters(chosen), rng);
+  SecretKeys secret =
+      generateSecretKeys(shade::driver::toParameters(chosen), rng);
   EvaluationKeys keys = generateEvaluationKeys(secret, rng);
   AtomicPatternWorkspace workspace(keys);
   LookupTable identity = LookupTable::fromTable(

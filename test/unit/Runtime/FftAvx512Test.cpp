@@ -11,6 +11,8 @@
 #include "shade/runtime/Fft.h"
 #include "shade/runtime/Testing.h"
 
+#include "NaiveProduct.h"
+
 #include "gtest/gtest.h"
 
 #include <algorithm>
@@ -18,26 +20,11 @@
 #include <vector>
 
 using namespace shade::runtime;
+using shade::runtime::testing::naiveProduct;
 
 namespace {
 
 const uint32_t kSizes[] = {128, 256, 1024, 2048, 4096, 8192};
-
-/// a * b modulo X^N + 1 and 2^64, schoolbook.
-std::vector<Torus> naiveProduct(const std::vector<Torus> &a,
-                                const std::vector<Torus> &b) {
-  size_t n = a.size();
-  std::vector<Torus> out(n, 0);
-  for (size_t i = 0; i < n; ++i)
-    for (size_t j = 0; j < n; ++j) {
-      Torus product = a[i] * b[j];
-      if (i + j < n)
-        out[i + j] += product;
-      else
-        out[i + j - n] -= product;
-    }
-  return out;
-}
 
 /// Signed digits in [-2^22, 2^22], as the bootstrap's decomposition makes.
 std::vector<int64_t> randomDigits(Csprng &rng, uint32_t n) {

@@ -4,31 +4,14 @@
 #include "shade/runtime/Polynomial.h"
 #include "shade/runtime/Testing.h"
 
+#include "NaiveProduct.h"
+
 #include "gtest/gtest.h"
 
 #include <vector>
 
 using namespace shade::runtime;
-
-namespace {
-
-/// a * b modulo X^N + 1 and 2^64, schoolbook.
-std::vector<Torus> naiveProduct(const std::vector<Torus> &a,
-                                const std::vector<Torus> &b) {
-  size_t n = a.size();
-  std::vector<Torus> out(n, 0);
-  for (size_t i = 0; i < n; ++i)
-    for (size_t j = 0; j < n; ++j) {
-      Torus product = a[i] * b[j];
-      if (i + j < n)
-        out[i + j] += product;
-      else
-        out[i + j - n] -= product;
-    }
-  return out;
-}
-
-} // namespace
+using shade::runtime::testing::naiveProduct;
 
 TEST(Fft, SmallIntegerProductsAreExact) {
   Csprng rng = shade::runtime::testing::seededCsprngForTesting(21);
