@@ -114,6 +114,36 @@ def TFHEToRuntime : Pass<"shade-tfhe-to-runtime", "::mlir::ModuleOp"> {
   ];
 }
 
+def FuseElementwiseKernels
+    : Pass<"shade-fuse-elementwise-kernels", "::mlir::func::FuncOp"> {
+  let summary = "Fuses chains of element-wise linalg ops on tensors into one "
+                "loop nest, up to a bounded body size";
+  let description = [{
+    Runs on tensors, before bufferization. A `linalg.generic` whose result
+    feeds another element-wise `linalg.generic` (the bias added after a
+    matmul, the signed offset added before a bootstrap) is fused into it, as
+    upstream `--linalg-fuse-elementwise-ops` does, when it is the producer's
+    only use (otherwise the producer would stay and be computed twice) and
+    the fused body holds at most `max-body-ops` operations: one kernel, one
+    buffer and one loop over the ciphertexts instead of two. The bound keeps a long chain of
+    levelled additions from becoming one kernel with a body of thousands of
+    operations, whose compilation by LLVM grows faster than linearly.
+
+    Example:
+
+    ```mlir
+    %1 = linalg.generic {...} ins(%0, %bias : ...) outs(%e : ...) { addi }
+    %2 = linalg.generic {...} ins(%1 : ...) outs(%e : ...) { addi, select }
+    // becomes one linalg.generic whose body does both.
+    ```
+  }];
+  let options = [
+    Option<"maxBodyOps", "max-body-ops", "unsigned", /*default=*/"32",
+           "The largest number of operations in a fused body">
+  ];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def CopySharedResults
     : Pass<"shade-copy-shared-results", "::mlir::func::FuncOp"> {
   let summary = "Gives every returned tensor an allocation of its own";

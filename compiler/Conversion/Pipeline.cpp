@@ -75,6 +75,7 @@ void buildLoweringPipeline(OpPassManager &pm) {
   // Clear element-wise arithmetic on tensors (arith ops on tensor operands)
   // as linalg.generic, which bufferizes.
   pm.addPass(createConvertElementwiseToLinalgPass());
+  pm.addNestedPass<func::FuncOp>(createFuseElementwiseKernels());
   pm.addNestedPass<func::FuncOp>(createCopySharedResults());
 
   bufferization::OneShotBufferizationOptions bufferize;
