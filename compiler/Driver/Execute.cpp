@@ -50,18 +50,11 @@ Buffer allocateOutput(const TensorSpec &spec, uint32_t lweDimension) {
 
 runtime::Tensor readOutput(const TensorSpec &spec, Buffer &buffer,
                            uint32_t lweDimension) {
-  runtime::Tensor tensor;
-  tensor.name = spec.name;
-  tensor.width = spec.width;
-  tensor.isSigned = spec.isSigned;
-  tensor.shape.assign(spec.shape.begin(), spec.shape.end());
+  runtime::Tensor tensor = makeTensor(spec, lweDimension);
   if (spec.encrypted) {
-    tensor.encoding = runtime::TensorEncoding::Lwe;
-    tensor.lweDimension = lweDimension;
     tensor.data = std::move(buffer.words);
     return tensor;
   }
-  tensor.encoding = runtime::TensorEncoding::Clear;
   size_t elementSize = clearElementSize(spec.width);
   auto *bytes = reinterpret_cast<const unsigned char *>(buffer.words.data());
   uint64_t count = countElements(spec.shape);

@@ -191,14 +191,8 @@ Ciphertexts SecretKeys::encrypt(const ClientSpec &spec, const Values &inputs,
     const Value &value =
         *std::find_if(inputs.begin(), inputs.end(),
                       [&](const Value &v) { return v.name == input.name; });
-    runtime::Tensor tensor;
-    tensor.name = input.name;
-    tensor.width = input.width;
-    tensor.isSigned = input.isSigned;
-    tensor.shape.assign(input.shape.begin(), input.shape.end());
+    runtime::Tensor tensor = driver::makeTensor(input, dimension);
     if (input.encrypted) {
-      tensor.encoding = runtime::TensorEncoding::Lwe;
-      tensor.lweDimension = dimension;
       tensor.data.resize(value.elements.size() * (uint64_t(dimension) + 1));
       checkStatus(shade_rt_client_encrypt(
                       impl->client.get(), input.width, input.isSigned,
@@ -206,7 +200,6 @@ Ciphertexts SecretKeys::encrypt(const ClientSpec &spec, const Values &inputs,
                       tensor.data.data(), tensor.data.size()),
                   source + ": input '" + input.name + "'");
     } else {
-      tensor.encoding = runtime::TensorEncoding::Clear;
       for (int64_t element : value.elements)
         tensor.data.push_back(toPattern(element, input.width));
     }

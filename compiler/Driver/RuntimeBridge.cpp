@@ -34,6 +34,21 @@ runtime::Parameters toParameters(const CryptoParameters &parameters) {
   return result;
 }
 
+runtime::Tensor makeTensor(const TensorSpec &spec, uint32_t lweDimension) {
+  runtime::Tensor tensor;
+  tensor.name = spec.name;
+  tensor.width = spec.width;
+  tensor.isSigned = spec.isSigned;
+  tensor.shape.assign(spec.shape.begin(), spec.shape.end());
+  if (spec.encrypted) {
+    tensor.encoding = runtime::TensorEncoding::Lwe;
+    tensor.lweDimension = lweDimension;
+  } else {
+    tensor.encoding = runtime::TensorEncoding::Clear;
+  }
+  return tensor;
+}
+
 void checkStatus(shade_rt_status status, const std::string &context) {
   if (status == SHADE_RT_OK)
     return;

@@ -55,6 +55,11 @@ struct Access {
 shade_rt_parameters toRuntimeParameters(const CryptoParameters &parameters);
 runtime::Parameters toParameters(const CryptoParameters &parameters);
 
+/// A tensor without data, described as `spec` says: its name, width,
+/// signedness and shape, and LWE ciphertexts of dimension `lweDimension`
+/// when it is encrypted, clear patterns otherwise.
+runtime::Tensor makeTensor(const TensorSpec &spec, uint32_t lweDimension);
+
 /// Throws Error with the runtime's last error unless `status` is OK. The
 /// runtime's message names the file or value at fault; `context` is put in
 /// front of messages that do not start with a path.

@@ -25,6 +25,17 @@ void checkWidth(uint32_t width) {
                    "width " + std::to_string(width) + " is outside [1, 62]");
 }
 
+/// The words of one ciphertext under the client's big key, once
+/// `ciphertextsSize` is checked to hold `count` of them.
+size_t ciphertextSize(const shade_rt_client &client, size_t count,
+                      size_t ciphertextsSize) {
+  size_t size = size_t(client.keys.parameters.bigLweDimension()) + 1;
+  requireSize("ciphertexts_size", ciphertextsSize,
+              multiplySizes(count, size, "ciphertexts_size"),
+              "count * (k * N + 1)");
+  return size;
+}
+
 Torus encode(int64_t value, size_t index, uint32_t width, bool isSigned) {
   int64_t low = isSigned ? -(int64_t(1) << (width - 1)) : 0;
   int64_t high = isSigned ? (int64_t(1) << (width - 1)) - 1
@@ -123,10 +134,7 @@ shade_rt_status shade_rt_client_encrypt(shade_rt_client *client, uint32_t width,
     requireNonNull(values, "values");
     requireNonNull(ciphertexts, "ciphertexts");
     checkWidth(width);
-    size_t size = size_t(client->keys.parameters.bigLweDimension()) + 1;
-    requireSize("ciphertexts_size", ciphertexts_size,
-                multiplySizes(count, size, "ciphertexts_size"),
-                "count * (k * N + 1)");
+    size_t size = ciphertextSize(*client, count, ciphertexts_size);
     for (size_t i = 0; i < count; ++i) {
       Torus plaintext = encode(values[i], i, width, is_signed != 0);
       LweCiphertext ciphertext =
@@ -147,10 +155,7 @@ shade_rt_status shade_rt_client_decrypt(const shade_rt_client *client,
     requireNonNull(ciphertexts, "ciphertexts");
     requireNonNull(values, "values");
     checkWidth(width);
-    size_t size = size_t(client->keys.parameters.bigLweDimension()) + 1;
-    requireSize("ciphertexts_size", ciphertexts_size,
-                multiplySizes(count, size, "ciphertexts_size"),
-                "count * (k * N + 1)");
+    size_t size = ciphertextSize(*client, count, ciphertexts_size);
     LweSecretKey big = client->keys.big();
     for (size_t i = 0; i < count; ++i) {
       Torus phase = decryptLwePhase(big, ciphertexts + i * size);

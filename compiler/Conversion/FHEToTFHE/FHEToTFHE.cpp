@@ -3,6 +3,7 @@
 
 #include "compiler/Conversion/FHEToTFHE/Patterns.h"
 #include "compiler/Conversion/Passes.h"
+#include "compiler/Conversion/TypeConversion.h"
 
 #include "dialects/FHE/IR/FHEDialect.h"
 #include "dialects/FHE/IR/FHEOps.h"
@@ -10,7 +11,7 @@
 #include "dialects/FHELinalg/IR/FHELinalgOps.h"
 #include "dialects/TFHE/IR/TFHEOps.h"
 
-#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Transforms/DialectConversion.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -246,25 +247,12 @@ struct FHEToTFHEPass : shade::impl::FHEToTFHEBase<FHEToTFHEPass> {
     ConversionTarget target(*context);
     target.addIllegalDialect<fhe::FHEDialect, fhelinalg::FHELinalgDialect>();
     target.addLegalDialect<tfhe::TFHEDialect>();
-    target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp func) {
-      return converter.isSignatureLegal(func.getFunctionType()) &&
-             converter.isLegal(&func.getBody());
-    });
     // Every other op is legal once no encrypted type remains in its
     // operands, results and region arguments.
-    target.markUnknownOpDynamicallyLegal([&](Operation *op) {
-      if (!converter.isLegal(op))
-        return false;
-      return llvm::all_of(op->getRegions(), [&](Region &region) {
-        return converter.isLegal(&region);
-      });
-    });
+    addTypeLegality(target, converter);
 
     RewritePatternSet patterns(context);
-    populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
-                                                                   converter);
-    populateReturnOpTypeConversionPattern(patterns, converter);
-    populateCallOpTypeConversionPattern(patterns, converter);
+    populateFunctionTypeConversionPatterns(converter, patterns);
     populateScalarPatterns(converter, patterns);
     populateElementwisePatterns(converter, patterns);
     populateLinearPatterns(converter, patterns);

@@ -3,11 +3,12 @@
 
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Conversion/TFHEToRuntime/Patterns.h"
+#include "compiler/Conversion/TypeConversion.h"
 
 #include "dialects/TFHE/IR/TFHEDialect.h"
 #include "dialects/TFHE/IR/TFHEOps.h"
 
-#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 
 namespace shade {
 #define GEN_PASS_DEF_TFHETORUNTIME
@@ -212,23 +213,10 @@ struct TFHEToRuntimePass : shade::impl::TFHEToRuntimeBase<TFHEToRuntimePass> {
     // tensor.concat does not bufferize: every concat, clear ones too,
     // becomes insertions into a new tensor.
     target.addIllegalOp<tensor::ConcatOp>();
-    target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp func) {
-      return converter.isSignatureLegal(func.getFunctionType()) &&
-             converter.isLegal(&func.getBody());
-    });
-    target.markUnknownOpDynamicallyLegal([&](Operation *op) {
-      if (!converter.isLegal(op))
-        return false;
-      return llvm::all_of(op->getRegions(), [&](Region &region) {
-        return converter.isLegal(&region);
-      });
-    });
+    addTypeLegality(target, converter);
 
     RewritePatternSet patterns(context);
-    populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
-                                                                   converter);
-    populateReturnOpTypeConversionPattern(patterns, converter);
-    populateCallOpTypeConversionPattern(patterns, converter);
+    populateFunctionTypeConversionPatterns(converter, patterns);
     populateCiphertextPatterns(converter, patterns);
     populateRuntimeCallPatterns(converter, patterns);
     populateTensorPatterns(converter, patterns);
