@@ -63,6 +63,59 @@ def FHEToTFHE : Pass<"shade-fhe-to-tfhe", "::mlir::ModuleOp"> {
   ];
 }
 
+def BatchBootstraps : Pass<"shade-batch-bootstraps", "::mlir::func::FuncOp"> {
+  let summary = "Gathers the bootstraps of separate operations that do not "
+                "depend on one another into one batch";
+  let description = [{
+    Runs on the tfhe dialect, before `--shade-tfhe-to-runtime`. Each
+    `tfhe.bootstrap` already runs its whole tensor as one batch; this pass
+    also joins bootstraps of different operations, so that a program of many
+    small lookups (one table per feature, per channel or per neuron) makes a
+    few runtime calls that use every core, and compiles to little code.
+
+    The bootstrap depth of a value is the largest number of bootstraps on a
+    path from the function's arguments to it. Two bootstraps of the same
+    depth never depend on one another, so the pass reorders the function
+    body by depth (the operations of depth 0, then the bootstraps producing
+    depth 1, then the operations of depth 1, ...), keeping the original
+    order within each part, and replaces the bootstraps of one depth that
+    share their bootstrap key, input and result types (and key switch, when
+    each is fed by a `tfhe.keyswitch`) by one `tfhe.gather_bootstrap`:
+
+    - the distinct inputs (the key switches' inputs, each switched once)
+      are flattened and concatenated;
+    - the distinct constant tables become the rows of one constant, and
+      each result element gets the index of its input element and of its
+      table;
+    - each replaced bootstrap's result is a slice of the batch's result,
+      reshaped to its type; a concatenation of consecutive slices of one
+      result along its first dimension becomes one slice.
+
+    Bootstraps whose table is not a constant, or of rank-0 tensors, stay
+    as they are, as does a function body of more than one block.
+
+    Example:
+
+    ```mlir
+    %k0 = tfhe.keyswitch %x {key = #ksk} : ... -> tensor<2x!tfhe.lwe<3, dim = 771>>
+    %a = tfhe.bootstrap %k0, %t0 {key = #bsk} : ... -> tensor<2x!tfhe.lwe<3, dim = 2048>>
+    %k1 = tfhe.keyswitch %x {key = #ksk} : ... -> tensor<2x!tfhe.lwe<3, dim = 771>>
+    %b = tfhe.bootstrap %k1, %t1 {key = #bsk} : ... -> tensor<2x!tfhe.lwe<3, dim = 2048>>
+    // becomes
+    %k = tfhe.keyswitch %x {key = #ksk} : ... -> tensor<2x!tfhe.lwe<3, dim = 771>>
+    %r = tfhe.gather_bootstrap %k[0, 1, 0, 1], %tables[0, 0, 1, 1] {key = #bsk}
+        : (tensor<2x!tfhe.lwe<3, dim = 771>>, tensor<2x8xi64>)
+        -> tensor<4x!tfhe.lwe<3, dim = 2048>>
+    %a = tensor.extract_slice %r[0] [2] [1] : ...
+    %b = tensor.extract_slice %r[2] [2] [1] : ...
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::tensor::TensorDialect",
+    "::shade::tfhe::TFHEDialect"
+  ];
+}
+
 def TFHEToRuntime : Pass<"shade-tfhe-to-runtime", "::mlir::ModuleOp"> {
   let summary = "Lowers LWE ciphertexts to u64 tensors and runtime calls";
   let description = [{
@@ -84,14 +137,16 @@ def TFHEToRuntime : Pass<"shade-tfhe-to-runtime", "::mlir::ModuleOp"> {
       tensor (`bufferization.to_tensor ... restrict writable`): tensor.concat
       does not bufferize, and insertions into a tensor would each copy the
       whole tensor once bufferized.
-    - A `tfhe.keyswitch` feeding one `tfhe.bootstrap` becomes ONE call of
-      `shade_rt_keyswitch_bootstrap_batch` on the whole tensor (the runtime
-      spreads it over its threads); a lone key switch or bootstrap calls
-      `shade_rt_keyswitch_batch` / `shade_rt_bootstrap_batch`. The encoded
-      tables (`2^w` torus values) are expanded into test polynomials of N
-      coefficients in the compiled code; a signed input gets `2^62` added to
-      its body and reads its table rotated by `2^(w-1)` entries (the tfhe
-      dialect's signed encoding).
+    - A `tfhe.keyswitch` feeding one `tfhe.bootstrap` (or one
+      `tfhe.gather_bootstrap` that reads each input once) becomes ONE call of
+      `shade_rt_keyswitch_bootstrap_tables` on the whole tensor (the runtime
+      spreads it over its threads); a lone key switch calls
+      `shade_rt_keyswitch_batch`, a lone bootstrap or gather
+      `shade_rt_bootstrap_tables`. The encoded tables (`2^w` torus values)
+      go to the runtime as they are, with the input width, the signedness
+      (the runtime adds `2^62` to a signed input's body and reads its table
+      rotated by `2^(w-1)` entries) and, for a gather, the constant arrays of
+      input and table indices; the runtime builds the test polynomials.
 
     Every function with a body gets the runtime context (`!llvm.ptr`, a
     `shade_rt_context *`) as first argument and returns, as last result, an
@@ -121,7 +176,7 @@ def FuseElementwiseKernels
   let description = [{
     Runs on tensors, before bufferization. A `linalg.generic` whose result
     feeds another element-wise `linalg.generic` (the bias added after a
-    matmul, the signed offset added before a bootstrap) is fused into it, as
+    matmul, levelled additions in a row) is fused into it, as
     upstream `--linalg-fuse-elementwise-ops` does, when it is the producer's
     only use (otherwise the producer would stay and be computed twice) and
     the fused body holds at most `max-body-ops` operations: one kernel, one

@@ -69,6 +69,8 @@ void buildLoweringPipeline(OpPassManager &pm) {
   pm.addPass(createFHEToTFHE());
   // Folds the encodings of constant clear operands and tables.
   pm.addPass(createStraightLineCanonicalizer());
+  // Independent bootstraps of separate ops: one runtime call each depth.
+  pm.addNestedPass<func::FuncOp>(createBatchBootstraps());
   pm.addPass(createTFHEToRuntime());
   pm.addPass(createStraightLineCanonicalizer());
   pm.addPass(createCSEPass());
@@ -115,6 +117,7 @@ void buildLoweringPipeline(OpPassManager &pm) {
   funcToLLVM.useBarePtrCallConv = true;
   pm.addPass(createConvertFuncToLLVMPass(funcToLLVM));
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createStraightLineCanonicalizer());
   pm.addPass(createPackedEntryPoints());
 }
 

@@ -34,9 +34,9 @@ JitProgram::create(mlir::ModuleOp module, unsigned optLevel) {
                                  llvm::JITSymbolFlags::Exported};
     };
     add("shade_rt_keyswitch_batch", &shade_rt_keyswitch_batch);
-    add("shade_rt_bootstrap_batch", &shade_rt_bootstrap_batch);
-    add("shade_rt_keyswitch_bootstrap_batch",
-        &shade_rt_keyswitch_bootstrap_batch);
+    add("shade_rt_bootstrap_tables", &shade_rt_bootstrap_tables);
+    add("shade_rt_keyswitch_bootstrap_tables",
+        &shade_rt_keyswitch_bootstrap_tables);
     return symbols;
   });
   return std::unique_ptr<JitProgram>(new JitProgram(std::move(*engine)));

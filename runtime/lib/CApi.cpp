@@ -191,6 +191,62 @@ keySwitchBootstrapBatch(const char *function, shade_rt_context *context,
   });
 }
 
+/// The gathered forms from compact tables: `keySwitchFirst` selects
+/// inputs of dimension k * N and a key switch before each bootstrap.
+shade_rt_status
+bootstrapTables(const char *function, bool keySwitchFirst,
+                shade_rt_context *context, const uint64_t *inputs,
+                size_t inputsSize, uint64_t *outputs, size_t outputsSize,
+                size_t count, const uint64_t *tables, size_t tablesSize,
+                uint32_t inputWidth, uint32_t signedInput,
+                const uint64_t *inputIndices, const uint64_t *tableIndices) {
+  return guard(function, [&] {
+    requireNonNull(context, "context");
+    requireNonNull(inputs, "inputs");
+    requireNonNull(outputs, "outputs");
+    requireNonNull(tables, "tables");
+    Sizes sizes(*context);
+    size_t inputSize = keySwitchFirst ? sizes.big : sizes.small;
+    const char *inputMeaning = keySwitchFirst ? "k * N + 1" : "n + 1";
+    checkTableInputWidth(context->keys.parameters.polynomialSize, inputWidth,
+                         "input_width");
+    if (inputsSize % inputSize != 0)
+      throw ApiError(SHADE_RT_INVALID_ARGUMENT,
+                     "inputs_size " + std::to_string(inputsSize) +
+                         " is not a multiple of the ciphertext size " +
+                         std::to_string(inputSize) + " (" + inputMeaning + ")");
+    if (!inputIndices)
+      requireSize("inputs_size", inputsSize,
+                  multiplySizes(count, inputSize, "inputs_size"),
+                  keySwitchFirst ? "count * (k * N + 1), input_indices being "
+                                   "null"
+                                 : "count * (n + 1), input_indices being null");
+    requireSize("outputs_size", outputsSize,
+                multiplySizes(count, sizes.big, "outputs_size"),
+                "count * (k * N + 1)");
+    size_t entries = size_t(1) << inputWidth;
+    if (tablesSize == 0 || tablesSize % entries != 0)
+      throw ApiError(SHADE_RT_INVALID_ARGUMENT,
+                     "tables_size " + std::to_string(tablesSize) +
+                         " is not a nonzero multiple of 2^input_width = " +
+                         std::to_string(entries));
+    TableSelection selection;
+    selection.tables = tables;
+    selection.tableCount = tablesSize / entries;
+    selection.inputWidth = inputWidth;
+    selection.signedInput = signedInput != 0;
+    selection.inputIndices = inputIndices;
+    selection.tableIndices = tableIndices;
+    size_t inputCount = inputsSize / inputSize;
+    if (keySwitchFirst)
+      context->batch.keySwitchBootstrapTables(inputs, inputCount, outputs,
+                                              count, selection);
+    else
+      context->batch.bootstrapTables(inputs, inputCount, outputs, count,
+                                     selection);
+  });
+}
+
 } // namespace
 
 extern "C" {
@@ -334,6 +390,30 @@ shade_rt_status shade_rt_keyswitch_bootstrap_batch(
   return keySwitchBootstrapBatch(__func__, context, inputs, inputs_size,
                                  outputs, outputs_size, count, tables,
                                  tables_size);
+}
+
+shade_rt_status shade_rt_bootstrap_tables(
+    shade_rt_context *context, const uint64_t *inputs, size_t inputs_size,
+    uint64_t *outputs, size_t outputs_size, size_t count,
+    const uint64_t *tables, size_t tables_size, uint32_t input_width,
+    uint32_t signed_input, const uint64_t *input_indices,
+    const uint64_t *table_indices) {
+  return bootstrapTables(__func__, /*keySwitchFirst=*/false, context, inputs,
+                         inputs_size, outputs, outputs_size, count, tables,
+                         tables_size, input_width, signed_input, input_indices,
+                         table_indices);
+}
+
+shade_rt_status shade_rt_keyswitch_bootstrap_tables(
+    shade_rt_context *context, const uint64_t *inputs, size_t inputs_size,
+    uint64_t *outputs, size_t outputs_size, size_t count,
+    const uint64_t *tables, size_t tables_size, uint32_t input_width,
+    uint32_t signed_input, const uint64_t *input_indices,
+    const uint64_t *table_indices) {
+  return bootstrapTables(__func__, /*keySwitchFirst=*/true, context, inputs,
+                         inputs_size, outputs, outputs_size, count, tables,
+                         tables_size, input_width, signed_input, input_indices,
+                         table_indices);
 }
 
 } // extern "C"

@@ -1,8 +1,7 @@
 //===- Encoding.cpp - Messages, plaintexts and lookup tables --------------===//
 
 #include "shade/runtime/Encoding.h"
-#include "shade/runtime/Polynomial.h"
-
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -80,6 +79,39 @@ makeSignedTable(unsigned inputWidth, unsigned outputWidth,
   return table;
 }
 
+void checkTableInputWidth(uint32_t polynomialSize, unsigned inputWidth,
+                          const char *argument) {
+  if (inputWidth < 1 || inputWidth >= 31 ||
+      polynomialSize < (uint32_t(2) << inputWidth)) {
+    unsigned maxWidth = 0;
+    while (maxWidth < 31 && (uint64_t(4) << maxWidth) <= polynomialSize)
+      ++maxWidth;
+    throw std::invalid_argument(
+        std::string(argument) + " " + std::to_string(inputWidth) +
+        " is outside [1, " + std::to_string(maxWidth) +
+        "] (a polynomial of size N = " + std::to_string(polynomialSize) +
+        " holds tables of at most log2(N) - 1 input bits)");
+  }
+}
+
+void expandTable(const Torus *entries, unsigned inputWidth, bool signedInput,
+                 uint32_t polynomialSize, Torus *polynomial) {
+  size_t n = polynomialSize;
+  size_t boxes = size_t(1) << inputWidth;
+  size_t box = n >> inputWidth;
+  size_t half = box / 2;
+  size_t flip = signedInput ? boxes / 2 : 0;
+  // Coefficient j reads box ((j + half) mod N) / box: the first half box
+  // reads box 0, then each box b >= 1 covers [b * box - half, b * box +
+  // half), and the last half box wraps around to box 0, negated (X^N = -1).
+  Torus first = entries[flip];
+  std::fill(polynomial, polynomial + half, first);
+  for (size_t b = 1; b < boxes; ++b)
+    std::fill(polynomial + b * box - half, polynomial + b * box + half,
+              entries[b ^ flip]);
+  std::fill(polynomial + n - half, polynomial + n, Torus(0) - first);
+}
+
 LookupTable LookupTable::fromTable(uint32_t polynomialSize, unsigned inputWidth,
                                    unsigned outputWidth,
                                    const std::vector<uint64_t> &table) {
@@ -96,26 +128,22 @@ LookupTable LookupTable::fromTable(uint32_t polynomialSize, unsigned inputWidth,
         " is too small for " + std::to_string(inputWidth) +
         "-bit inputs (needs at least 2^(width+1) = " +
         std::to_string(uint64_t(2) << inputWidth) + ")");
+  Torus delta = messageDelta(outputWidth);
+  std::vector<Torus> entries(table.size());
+  for (size_t m = 0; m < table.size(); ++m) {
+    if (table[m] >> outputWidth)
+      throw std::invalid_argument("LookupTable: entry " + std::to_string(m) +
+                                  " = " + std::to_string(table[m]) +
+                                  " does not fit in " +
+                                  std::to_string(outputWidth) + " bits");
+    entries[m] = table[m] * delta;
+  }
   LookupTable lut;
   lut.inputWidth = inputWidth;
   lut.outputWidth = outputWidth;
-  Torus delta = messageDelta(outputWidth);
-  size_t box = polynomialSize >> inputWidth;
-  std::vector<Torus> boxes(polynomialSize);
-  for (size_t j = 0; j < polynomialSize; ++j) {
-    uint64_t value = table[j / box];
-    if (value >> outputWidth)
-      throw std::invalid_argument("LookupTable: entry " +
-                                  std::to_string(j / box) + " = " +
-                                  std::to_string(value) + " does not fit in " +
-                                  std::to_string(outputWidth) + " bits");
-    boxes[j] = value * delta;
-  }
-  // X^(-box/2) = X^(2N - box/2): centers box m on phase m * box.
   lut.polynomial.resize(polynomialSize);
-  negacyclicRotate(boxes.data(), polynomialSize,
-                   2 * uint64_t(polynomialSize) - box / 2,
-                   lut.polynomial.data());
+  expandTable(entries.data(), inputWidth, /*signedInput=*/false, polynomialSize,
+              lut.polynomial.data());
   return lut;
 }
 

@@ -21,17 +21,18 @@ namespace shade::tfhe_to_runtime {
 namespace {
 
 /// The runtime functions called, with their C signatures: pointers, size_t
-/// sizes and counts (i64), a shade_rt_status result (i32).
-enum class RuntimeFunction { KeySwitchBootstrap, KeySwitch, Bootstrap };
+/// sizes and counts (i64), uint32_t widths and flags (i32), a
+/// shade_rt_status result (i32).
+enum class RuntimeFunction { KeySwitch, Bootstrap, KeySwitchBootstrap };
 
 StringRef getName(RuntimeFunction function) {
   switch (function) {
-  case RuntimeFunction::KeySwitchBootstrap:
-    return "shade_rt_keyswitch_bootstrap_batch";
   case RuntimeFunction::KeySwitch:
     return "shade_rt_keyswitch_batch";
   case RuntimeFunction::Bootstrap:
-    return "shade_rt_bootstrap_batch";
+    return "shade_rt_bootstrap_tables";
+  case RuntimeFunction::KeySwitchBootstrap:
+    return "shade_rt_keyswitch_bootstrap_tables";
   }
   llvm_unreachable("unknown runtime function");
 }
@@ -47,12 +48,14 @@ func::FuncOp getOrDeclare(OpBuilder &builder, Operation *op,
   MLIRContext *context = builder.getContext();
   Type pointer = LLVM::LLVMPointerType::get(context);
   Type i64 = builder.getI64Type();
+  Type i32 = builder.getI32Type();
   // (context, inputs, inputs_size, outputs, outputs_size, count
-  //  [, tables, tables_size])
+  //  [, tables, tables_size, input_width, signed_input, input_indices,
+  //  table_indices])
   SmallVector<Type> arguments = {pointer, pointer, i64, pointer, i64, i64};
   if (function != RuntimeFunction::KeySwitch)
-    arguments.append({pointer, i64});
-  auto type = FunctionType::get(context, arguments, builder.getI32Type());
+    arguments.append({pointer, i64, i32, i32, pointer, pointer});
+  auto type = FunctionType::get(context, arguments, i32);
   OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToStart(module.getBody());
   auto declaration = builder.create<func::FuncOp>(module.getLoc(), name, type);
@@ -91,12 +94,37 @@ int64_t getNumElements(Value tensor) {
   return cast<RankedTensorType>(tensor.getType()).getNumElements();
 }
 
-/// Calls `function` with `inputs` (torus elements, last dimension the
-/// ciphertext size), writing a new tensor of `resultType`, and optionally
-/// test polynomials. Returns the result tensor.
+/// What a bootstrap call reads besides its inputs: the compact tables
+/// (last dimension 2^w), whether the input messages are signed, and, for a
+/// gather, the constant input and table index of every result.
+struct TableSelection {
+  Value tables;
+  bool signedInput = false;
+  ArrayRef<int64_t> inputIndices;
+  ArrayRef<int64_t> tableIndices;
+};
+
+/// A read-only pointer to the constant `values`, or a null pointer when
+/// there are none.
+Value getIndexArray(OpBuilder &builder, Location loc,
+                    ArrayRef<int64_t> values) {
+  if (values.empty())
+    return builder.create<LLVM::ZeroOp>(
+        loc, LLVM::LLVMPointerType::get(builder.getContext()));
+  auto type =
+      RankedTensorType::get({int64_t(values.size())}, builder.getI64Type());
+  Value array = builder.create<arith::ConstantOp>(
+      loc, DenseElementsAttr::get(type, values));
+  return getReadPointer(builder, loc, array);
+}
+
+/// Calls `function` on `inputs` (torus elements, last dimension the
+/// ciphertext size), writing a new tensor of `resultType`, which it returns.
+/// A bootstrap takes its tables from `selection`.
 Value buildRuntimeCall(OpBuilder &builder, Location loc, Operation *anchor,
                        RuntimeFunction function, Value inputs,
-                       RankedTensorType resultType, Value tables) {
+                       RankedTensorType resultType,
+                       const TableSelection &selection = {}) {
   func::FuncOp callee = getOrDeclare(builder, anchor, function);
   MemRefType outputType = getBufferType(resultType);
   Value output = builder.create<memref::AllocOp>(loc, outputType);
@@ -108,9 +136,16 @@ Value buildRuntimeCall(OpBuilder &builder, Location loc, Operation *anchor,
       getPointer(builder, loc, output),
       getI64(builder, loc, resultType.getNumElements()),
       getI64(builder, loc, count)};
-  if (tables) {
-    arguments.push_back(getReadPointer(builder, loc, tables));
-    arguments.push_back(getI64(builder, loc, getNumElements(tables)));
+  if (function != RuntimeFunction::KeySwitch) {
+    int64_t entries =
+        cast<RankedTensorType>(selection.tables.getType()).getShape().back();
+    arguments.append(
+        {getReadPointer(builder, loc, selection.tables),
+         getI64(builder, loc, getNumElements(selection.tables)),
+         builder.create<arith::ConstantIntOp>(loc, llvm::Log2_64(entries), 32),
+         builder.create<arith::ConstantIntOp>(loc, selection.signedInput, 32),
+         getIndexArray(builder, loc, selection.inputIndices),
+         getIndexArray(builder, loc, selection.tableIndices)});
   }
   auto call = builder.create<func::CallOp>(loc, callee, arguments);
   call->setAttr(kRuntimeCallAttrName, builder.getUnitAttr());
@@ -118,156 +153,88 @@ Value buildRuntimeCall(OpBuilder &builder, Location loc, Operation *anchor,
       loc, resultType, output, /*restrict=*/true, /*writable=*/true);
 }
 
-/// Adds 2^62 to the body of every ciphertext. For a signed input of width w,
-/// 2^62 is 2^(w-1) * delta: a message m in [-2^(w-1), 2^(w-1)), encoded as
-/// m * delta mod 2^64 (padding bit = sign bit), becomes m + 2^(w-1) in
-/// [0, 2^w), whose padding bit is 0 as the bootstrap needs.
-Value addSignedOffset(OpBuilder &builder, Location loc, Value ciphertexts) {
-  // One element-wise op over the whole tensor (a select on the body's
-  // index), not an extraction of the bodies and an insertion: one kernel
-  // call and one new buffer, where the insertion copied the whole tensor.
-  auto type = cast<RankedTensorType>(ciphertexts.getType());
-  int64_t rank = type.getRank();
-  int64_t body = type.getShape().back() - 1;
-  Value init = builder.create<tensor::EmptyOp>(loc, type.getShape(),
-                                               type.getElementType());
-  AffineMap identity = builder.getMultiDimIdentityMap(rank);
-  SmallVector<utils::IteratorType> iterators(rank,
-                                             utils::IteratorType::parallel);
-  auto generic = builder.create<linalg::GenericOp>(
-      loc, type, ValueRange{ciphertexts}, ValueRange{init},
-      ArrayRef<AffineMap>{identity, identity}, iterators,
-      [&](OpBuilder &nested, Location nestedLoc, ValueRange elements) {
-        Value index = nested.create<linalg::IndexOp>(nestedLoc, rank - 1);
-        Value bodyIndex =
-            nested.create<arith::ConstantIndexOp>(nestedLoc, body);
-        Value isBody = nested.create<arith::CmpIOp>(
-            nestedLoc, arith::CmpIPredicate::eq, index, bodyIndex);
-        Value offset = getI64(nested, nestedLoc, int64_t(1) << 62);
-        Value shifted =
-            nested.create<arith::AddIOp>(nestedLoc, elements[0], offset);
-        Value result = nested.create<arith::SelectOp>(nestedLoc, isBody,
-                                                      shifted, elements[0]);
-        nested.create<linalg::YieldOp>(nestedLoc, result);
-      });
-  return generic.getResult(0);
+/// The tables a bootstrap reads, once its operands are converted.
+TableSelection getSelection(tfhe::BootstrapOp bootstrap, Value tables) {
+  TableSelection selection;
+  selection.tables = tables;
+  selection.signedInput =
+      getCiphertextElementType(bootstrap.getInput().getType()).getIsSigned();
+  return selection;
 }
 
-/// The test polynomials of N coefficients of `tables` (last dimension: 2^w
-/// torus values, entry i for the input whose w-bit pattern is i), as the
-/// runtime's LookupTable::fromTable builds them: coefficient j of the box
-/// expansion holds the entry of box j / (N / 2^w), and the polynomial is
-/// multiplied by X^(-box/2) so that each box is centered on its message,
-/// negating the coefficients that wrap around. For a signed input the
-/// message was shifted by 2^(w-1) (addSignedOffset), so box b holds the
-/// entry of pattern b xor 2^(w-1).
-Value expandTables(OpBuilder &builder, Location loc, Value tables,
-                   int64_t polySize, bool signedInput) {
-  auto type = cast<RankedTensorType>(tables.getType());
-  int64_t entries = type.getShape().back();
-  unsigned width = llvm::Log2_64(entries);
-  int64_t box = polySize / entries;
-  SmallVector<int64_t> shape(type.getShape().drop_back());
-  shape.push_back(polySize);
-  auto resultType = RankedTensorType::get(shape, builder.getI64Type());
-  int64_t rank = resultType.getRank();
-  Value init =
-      builder.create<tensor::EmptyOp>(loc, shape, builder.getI64Type());
-  auto generic = builder.create<linalg::GenericOp>(
-      loc, resultType, ValueRange{}, init,
-      AffineMap::getMultiDimIdentityMap(rank, builder.getContext()),
-      SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-      [&](OpBuilder &b, Location l, ValueRange) {
-        auto index = [&](int64_t value) {
-          return b.create<arith::ConstantIndexOp>(l, value);
-        };
-        SmallVector<Value> position;
-        for (int64_t dim = 0; dim + 1 < rank; ++dim)
-          position.push_back(b.create<linalg::IndexOp>(l, dim));
-        Value coefficient = b.create<linalg::IndexOp>(l, rank - 1);
-        Value shifted = b.create<arith::AddIOp>(l, coefficient, index(box / 2));
-        Value wraps = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::uge,
-                                              shifted, index(polySize));
-        Value unwrapped = b.create<arith::SelectOp>(
-            l, wraps, b.create<arith::SubIOp>(l, shifted, index(polySize)),
-            shifted);
-        Value boxIndex =
-            b.create<arith::ShRUIOp>(l, unwrapped, index(llvm::Log2_64(box)));
-        if (signedInput)
-          boxIndex = b.create<arith::XOrIOp>(l, boxIndex,
-                                             index(int64_t(1) << (width - 1)));
-        position.push_back(boxIndex);
-        Value entry = b.create<tensor::ExtractOp>(l, tables, position);
-        Value negated = b.create<arith::SubIOp>(l, getI64(b, l, 0), entry);
-        Value coefficientValue =
-            b.create<arith::SelectOp>(l, wraps, negated, entry);
-        b.create<linalg::YieldOp>(l, coefficientValue);
-      });
-  return generic.getResult(0);
+TableSelection getSelection(tfhe::GatherBootstrapOp gather, Value tables) {
+  return {tables,
+          getCiphertextElementType(gather.getInputs().getType()).getIsSigned(),
+          gather.getInputIndices(), gather.getTableIndices()};
 }
 
-/// The key switch of a tfhe.keyswitch whose only user is a tfhe.bootstrap
-/// and that bootstrap become one call of the atomic pattern; otherwise a key
-/// switch call.
+/// Whether the key switch feeding `op` can run in the same call, once per
+/// result: a gather that reads an input twice would switch it twice.
+bool canFuseKeySwitch(Operation *op) {
+  if (isa<tfhe::BootstrapOp>(op))
+    return true;
+  auto gather = dyn_cast<tfhe::GatherBootstrapOp>(op);
+  if (!gather)
+    return false;
+  SmallVector<int64_t> indices(gather.getInputIndices());
+  llvm::sort(indices);
+  return std::adjacent_find(indices.begin(), indices.end()) == indices.end();
+}
+
+/// The key switch of a tfhe.keyswitch whose only user is a bootstrap (or a
+/// gather that reads each input once) and that bootstrap become one call of
+/// the atomic pattern; otherwise a key switch call.
 struct KeySwitchPattern : OpConversionPattern<tfhe::KeySwitchOp> {
   using OpConversionPattern::OpConversionPattern;
 
   LogicalResult
   matchAndRewrite(tfhe::KeySwitchOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
     Value inputs = adaptor.getInput();
-    auto bootstrap = op->hasOneUse()
-                         ? dyn_cast<tfhe::BootstrapOp>(*op->user_begin())
-                         : nullptr;
-    if (!bootstrap) {
+    Operation *bootstrap = op->hasOneUse() ? *op->user_begin() : nullptr;
+    if (!bootstrap || !canFuseKeySwitch(bootstrap)) {
       auto resultType =
           cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
-      rewriter.replaceOp(op, buildRuntimeCall(rewriter, loc, op,
+      rewriter.replaceOp(op, buildRuntimeCall(rewriter, op.getLoc(), op,
                                               RuntimeFunction::KeySwitch,
-                                              inputs, resultType, nullptr));
+                                              inputs, resultType));
       return success();
     }
-    // At the bootstrap, where its table is defined.
+    // At the bootstrap, where its tables are defined.
     rewriter.setInsertionPoint(bootstrap);
     auto resultType = cast<RankedTensorType>(
-        getTypeConverter()->convertType(bootstrap.getType()));
-    bool signedInput = getCiphertextElementType(op.getType()).getIsSigned();
-    if (signedInput)
-      inputs = addSignedOffset(rewriter, loc, inputs);
-    Value polynomials =
-        expandTables(rewriter, bootstrap.getLoc(),
-                     rewriter.getRemappedValue(bootstrap.getTable()),
-                     bootstrap.getKey().getPolySize(), signedInput);
+        getTypeConverter()->convertType(bootstrap->getResult(0).getType()));
+    Value tables = rewriter.getRemappedValue(bootstrap->getOperand(1));
+    TableSelection selection =
+        isa<tfhe::BootstrapOp>(bootstrap)
+            ? getSelection(cast<tfhe::BootstrapOp>(bootstrap), tables)
+            : getSelection(cast<tfhe::GatherBootstrapOp>(bootstrap), tables);
     rewriter.replaceOp(bootstrap,
-                       buildRuntimeCall(rewriter, bootstrap.getLoc(), op,
+                       buildRuntimeCall(rewriter, bootstrap->getLoc(), op,
                                         RuntimeFunction::KeySwitchBootstrap,
-                                        inputs, resultType, polynomials));
+                                        inputs, resultType, selection));
     rewriter.eraseOp(op);
     return success();
   }
 };
 
-/// A bootstrap whose input does not come from a key switch of its own.
-struct BootstrapPattern : OpConversionPattern<tfhe::BootstrapOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// A bootstrap or gather whose input does not come from a key switch of its
+/// own.
+template <typename BootstrapOpType>
+struct BootstrapPattern : OpConversionPattern<BootstrapOpType> {
+  using OpConversionPattern<BootstrapOpType>::OpConversionPattern;
+  using OpAdaptor = typename BootstrapOpType::Adaptor;
 
   LogicalResult
-  matchAndRewrite(tfhe::BootstrapOp op, OpAdaptor adaptor,
+  matchAndRewrite(BootstrapOpType op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    auto resultType =
-        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
-    bool signedInput =
-        getCiphertextElementType(op.getInput().getType()).getIsSigned();
-    Value inputs = adaptor.getInput();
-    if (signedInput)
-      inputs = addSignedOffset(rewriter, loc, inputs);
-    Value polynomials = expandTables(rewriter, loc, adaptor.getTable(),
-                                     op.getKey().getPolySize(), signedInput);
-    rewriter.replaceOp(op, buildRuntimeCall(rewriter, loc, op,
-                                            RuntimeFunction::Bootstrap, inputs,
-                                            resultType, polynomials));
+    auto resultType = cast<RankedTensorType>(
+        this->getTypeConverter()->convertType(op.getType()));
+    rewriter.replaceOp(
+        op,
+        buildRuntimeCall(rewriter, op.getLoc(), op, RuntimeFunction::Bootstrap,
+                         adaptor.getOperands()[0], resultType,
+                         getSelection(op, adaptor.getOperands()[1])));
     return success();
   }
 };
@@ -276,8 +243,9 @@ struct BootstrapPattern : OpConversionPattern<tfhe::BootstrapOp> {
 
 void populateRuntimeCallPatterns(const TorusTypeConverter &converter,
                                  RewritePatternSet &patterns) {
-  patterns.add<KeySwitchPattern, BootstrapPattern>(converter,
-                                                   patterns.getContext());
+  patterns.add<KeySwitchPattern, BootstrapPattern<tfhe::BootstrapOp>,
+               BootstrapPattern<tfhe::GatherBootstrapOp>>(
+      converter, patterns.getContext());
 }
 
 } // namespace shade::tfhe_to_runtime

@@ -170,6 +170,24 @@ LogicalResult KeySwitchOp::verify() {
   return success();
 }
 
+/// Checks that the parametrized dimensions of a bootstrap's input and result
+/// ciphertexts are those of its key.
+static LogicalResult verifyKeyDimensions(Operation *op, BootstrapKeyAttr key,
+                                         LweCiphertextType input,
+                                         LweCiphertextType result) {
+  if (input.isParametrized() && *input.getDimension() != key.getInputDim())
+    return op->emitOpError("input dimension ")
+           << *input.getDimension()
+           << " differs from the bootstrap key's input_dim "
+           << key.getInputDim();
+  if (result.isParametrized() && *result.getDimension() != key.getOutputDim())
+    return op->emitOpError("result dimension ")
+           << *result.getDimension()
+           << " differs from the bootstrap key's output dimension glwe_dim * "
+           << "poly_size = " << key.getOutputDim();
+  return success();
+}
+
 LogicalResult BootstrapOp::verify() {
   Type inputType = getInput().getType();
   if (failed(verifyCompatibleShape(inputType, getType())))
@@ -201,17 +219,45 @@ LogicalResult BootstrapOp::verify() {
              << "must be the shape of the input type " << inputType;
   }
 
-  BootstrapKeyAttr key = getKey();
-  if (input.isParametrized() && *input.getDimension() != key.getInputDim())
-    return emitOpError("input dimension ")
-           << *input.getDimension()
-           << " differs from the bootstrap key's input_dim "
-           << key.getInputDim();
-  LweCiphertextType result = getLweType(getType());
-  if (result.isParametrized() && *result.getDimension() != key.getOutputDim())
-    return emitOpError("result dimension ")
-           << *result.getDimension()
-           << " differs from the bootstrap key's output dimension glwe_dim * "
-           << "poly_size = " << key.getOutputDim();
-  return success();
+  return verifyKeyDimensions(*this, getKey(), input, getLweType(getType()));
+}
+
+LogicalResult GatherBootstrapOp::verify() {
+  ArrayRef<int64_t> inputIndices = getInputIndices();
+  ArrayRef<int64_t> tableIndices = getTableIndices();
+  int64_t results = getType().getDimSize(0);
+  if (!ShapedType::isDynamic(results) &&
+      (int64_t(inputIndices.size()) != results ||
+       int64_t(tableIndices.size()) != results))
+    return emitOpError("has ")
+           << inputIndices.size() << " input indices and "
+           << tableIndices.size() << " table indices for " << results
+           << " results: it needs one of each per result";
+
+  LweCiphertextType input = getLweType(getInputs().getType());
+  ArrayRef<int64_t> tablesShape = getTables().getType().getShape();
+  uint64_t entries = uint64_t(1) << input.getWidth();
+  if (ShapedType::isDynamic(tablesShape[1]) ||
+      uint64_t(tablesShape[1]) != entries)
+    return emitOpError("tables type ")
+           << getTables().getType() << " must have rows of 2^"
+           << input.getWidth() << " = " << entries
+           << " entries, one per message of the input " << input;
+
+  auto checkIndices = [&](ArrayRef<int64_t> indices, int64_t bound,
+                          StringRef what) -> LogicalResult {
+    if (ShapedType::isDynamic(bound))
+      return success();
+    for (auto [position, index] : llvm::enumerate(indices))
+      if (index < 0 || index >= bound)
+        return emitOpError(what)
+               << " index " << index << " at position " << position
+               << " is outside [0, " << bound << ")";
+    return success();
+  };
+  if (failed(checkIndices(inputIndices, getInputs().getType().getDimSize(0),
+                          "input")) ||
+      failed(checkIndices(tableIndices, tablesShape[0], "table")))
+    return failure();
+  return verifyKeyDimensions(*this, getKey(), input, getLweType(getType()));
 }

@@ -284,4 +284,44 @@ def TFHE_BootstrapOp : TFHE_Op<"bootstrap"> {
   let hasVerifier = 1;
 }
 
+def TFHE_GatherBootstrapOp : TFHE_Op<"gather_bootstrap"> {
+  let summary = "Bootstraps chosen ciphertexts through chosen tables, as one "
+                "batch";
+  let description = [{
+    Result `j` is the programmable bootstrap (see `tfhe.bootstrap`) of
+    ciphertext `input_indices[j]` of `inputs` through table
+    `table_indices[j]` of `tables`. `tables` holds `T` tables of `2^w` torus
+    values (`w` being the input width), one per row; the two index arrays
+    have one entry per result. An input may be chosen by several results,
+    and a table by several inputs.
+
+    This is how bootstraps of separate operations that do not depend on one
+    another run as one batch on all cores (`--shade-batch-bootstraps` forms
+    it); its runtime call receives the compact tables and the indices and
+    builds each test polynomial itself.
+
+    Example:
+
+    ```mlir
+    // Input 0 through two tables, then input 1 through the first.
+    %r = tfhe.gather_bootstrap %cts[0, 0, 1], %tables[0, 1, 0]
+        {key = #tfhe.bsk<input_dim = 742, glwe_dim = 1, poly_size = 2048,
+                         base_log = 23, levels = 1>}
+        : (tensor<2x!tfhe.lwe<2, dim = 742>>, tensor<2x4xi64>)
+        -> tensor<3x!tfhe.lwe<3, dim = 2048>>
+    ```
+  }];
+  let arguments = (ins 1DTensorOf<[TFHE_LweCiphertextType]>:$inputs,
+                       DenseI64ArrayAttr:$input_indices,
+                       2DTensorOf<[I64]>:$tables,
+                       DenseI64ArrayAttr:$table_indices,
+                       TFHE_BootstrapKeyAttr:$key);
+  let results = (outs 1DTensorOf<[TFHE_LweCiphertextType]>:$result);
+  let assemblyFormat = [{
+    $inputs $input_indices `,` $tables $table_indices attr-dict `:` `(`
+    type($inputs) `,` type($tables) `)` `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // SHADE_DIALECTS_TFHE_IR_TFHEOPS_TD

@@ -10,18 +10,22 @@ module attributes {fhe.parameters = #tfhe.parameters<lwe_dim = 4, glwe_dim = 1, 
 // CHECK-DAG: llvm.func @free(!llvm.ptr)
 // CHECK-DAG: llvm.func @malloc(i64) -> !llvm.ptr
 // CHECK-DAG: llvm.mlir.global private constant @[[TABLE:.*]](dense<[0, 1152921504606846976, 2305843009213693952, 3458764513820540928, 4611686018427387904, 5764607523034234880, 6917529027641081856, 8070450532247928832]> : tensor<8xi64>)
-// CHECK-DAG: llvm.func @shade_rt_keyswitch_bootstrap_batch(!llvm.ptr, !llvm.ptr, i64, !llvm.ptr, i64, i64, !llvm.ptr, i64) -> i32
+// CHECK-DAG: llvm.func @shade_rt_keyswitch_bootstrap_tables(!llvm.ptr, !llvm.ptr, i64, !llvm.ptr, i64, i64, !llvm.ptr, i64, i32, i32, !llvm.ptr, !llvm.ptr) -> i32
 
+// The table reaches the runtime as its 8 encoded entries (the runtime builds
+// the test polynomial), with null index arrays.
 // CHECK-LABEL: llvm.func @program
 // CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr) -> i32
 // CHECK-NOT: llvm.cond_br
+// CHECK-DAG: %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
+// CHECK-DAG: %[[ENTRIES:.*]] = llvm.mlir.constant(8 : i64) : i64
+// CHECK-DAG: %[[WIDTH:.*]] = llvm.mlir.constant(3 : i32) : i32
+// CHECK-DAG: %[[UNSIGNED:.*]] = llvm.mlir.constant(0 : i32) : i32
 // CHECK: llvm.call @malloc
 // CHECK: llvm.call @[[ADD_CLEAR:__shade_kernel_[0-9]+]](%{{.*}}, %{{.*}}, %{{.*}}) : (!llvm.ptr, !llvm.ptr, !llvm.ptr) -> ()
 // CHECK: llvm.call @malloc
-// CHECK: llvm.call @[[EXPAND:__shade_kernel_[0-9]+]](%{{.*}}, %{{.*}}) : (!llvm.ptr, !llvm.ptr) -> ()
-// CHECK: llvm.call @malloc
-// CHECK: %[[STATUS:.*]] = llvm.call @shade_rt_keyswitch_bootstrap_batch(%[[CTX]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}})
-// CHECK: llvm.call @free
+// CHECK-NOT: llvm.call @__shade_kernel
+// CHECK: %[[STATUS:.*]] = llvm.call @shade_rt_keyswitch_bootstrap_tables(%[[CTX]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[ENTRIES]], %[[WIDTH]], %[[UNSIGNED]], %[[NULL]], %[[NULL]])
 // CHECK: llvm.call @free
 // CHECK: llvm.call @[[ADD:__shade_kernel_[0-9]+]](%{{.*}}, %{{.*}}) : (!llvm.ptr, !llvm.ptr) -> ()
 // CHECK: llvm.call @free
@@ -32,7 +36,6 @@ module attributes {fhe.parameters = #tfhe.parameters<lwe_dim = 4, glwe_dim = 1, 
 
 // CHECK: llvm.func @[[ADD_CLEAR]]({{.*}}) attributes {passthrough = ["noinline"], sym_visibility = "private"}
 // CHECK: llvm.cond_br
-// CHECK: llvm.func @[[EXPAND]]({{.*}}) attributes {passthrough = ["noinline"], sym_visibility = "private"}
 // CHECK: llvm.func @[[ADD]]({{.*}}) attributes {passthrough = ["noinline"], sym_visibility = "private"}
 func.func @program(%x: tensor<2x!fhe.eint<3>>, %c: tensor<2xi8>) -> tensor<2x!fhe.eint<3>> {
   %0 = fhelinalg.add_eint_int %x, %c : (tensor<2x!fhe.eint<3>>, tensor<2xi8>) -> tensor<2x!fhe.eint<3>>

@@ -425,6 +425,46 @@ func.func @bootstrap_table_not_i64(%a: !tfhe.lwe<2>, %t: tensor<4xi8>) -> !tfhe.
 
 // -----
 
+func.func @gather_index_count(%a: tensor<2x!tfhe.lwe<2, dim = 742>>, %t: tensor<1x4xi64>) -> tensor<3x!tfhe.lwe<2, dim = 2048>> {
+  // expected-error @+1 {{'tfhe.gather_bootstrap' op has 2 input indices and 3 table indices for 3 results: it needs one of each per result}}
+  %0 = tfhe.gather_bootstrap %a[0, 1], %t[0, 0, 0] {key = #tfhe.bsk<input_dim = 742, glwe_dim = 1, poly_size = 2048, base_log = 23, levels = 1>} : (tensor<2x!tfhe.lwe<2, dim = 742>>, tensor<1x4xi64>) -> tensor<3x!tfhe.lwe<2, dim = 2048>>
+  return %0 : tensor<3x!tfhe.lwe<2, dim = 2048>>
+}
+
+// -----
+
+func.func @gather_input_index_range(%a: tensor<2x!tfhe.lwe<2, dim = 742>>, %t: tensor<1x4xi64>) -> tensor<3x!tfhe.lwe<2, dim = 2048>> {
+  // expected-error @+1 {{'tfhe.gather_bootstrap' op input index 2 at position 1 is outside [0, 2)}}
+  %0 = tfhe.gather_bootstrap %a[0, 2, 1], %t[0, 0, 0] {key = #tfhe.bsk<input_dim = 742, glwe_dim = 1, poly_size = 2048, base_log = 23, levels = 1>} : (tensor<2x!tfhe.lwe<2, dim = 742>>, tensor<1x4xi64>) -> tensor<3x!tfhe.lwe<2, dim = 2048>>
+  return %0 : tensor<3x!tfhe.lwe<2, dim = 2048>>
+}
+
+// -----
+
+func.func @gather_table_index_range(%a: tensor<2x!tfhe.lwe<2, dim = 742>>, %t: tensor<1x4xi64>) -> tensor<3x!tfhe.lwe<2, dim = 2048>> {
+  // expected-error @+1 {{'tfhe.gather_bootstrap' op table index -1 at position 2 is outside [0, 1)}}
+  %0 = tfhe.gather_bootstrap %a[0, 1, 1], %t[0, 0, -1] {key = #tfhe.bsk<input_dim = 742, glwe_dim = 1, poly_size = 2048, base_log = 23, levels = 1>} : (tensor<2x!tfhe.lwe<2, dim = 742>>, tensor<1x4xi64>) -> tensor<3x!tfhe.lwe<2, dim = 2048>>
+  return %0 : tensor<3x!tfhe.lwe<2, dim = 2048>>
+}
+
+// -----
+
+func.func @gather_table_rows(%a: tensor<2x!tfhe.lwe<2, dim = 742>>, %t: tensor<1x8xi64>) -> tensor<3x!tfhe.lwe<2, dim = 2048>> {
+  // expected-error @+1 {{'tfhe.gather_bootstrap' op tables type 'tensor<1x8xi64>' must have rows of 2^2 = 4 entries, one per message of the input '!tfhe.lwe<2, dim = 742>'}}
+  %0 = tfhe.gather_bootstrap %a[0, 1, 1], %t[0, 0, 0] {key = #tfhe.bsk<input_dim = 742, glwe_dim = 1, poly_size = 2048, base_log = 23, levels = 1>} : (tensor<2x!tfhe.lwe<2, dim = 742>>, tensor<1x8xi64>) -> tensor<3x!tfhe.lwe<2, dim = 2048>>
+  return %0 : tensor<3x!tfhe.lwe<2, dim = 2048>>
+}
+
+// -----
+
+func.func @gather_input_dimension(%a: tensor<2x!tfhe.lwe<2, dim = 800>>, %t: tensor<1x4xi64>) -> tensor<3x!tfhe.lwe<2, dim = 2048>> {
+  // expected-error @+1 {{'tfhe.gather_bootstrap' op input dimension 800 differs from the bootstrap key's input_dim 742}}
+  %0 = tfhe.gather_bootstrap %a[0, 1, 1], %t[0, 0, 0] {key = #tfhe.bsk<input_dim = 742, glwe_dim = 1, poly_size = 2048, base_log = 23, levels = 1>} : (tensor<2x!tfhe.lwe<2, dim = 800>>, tensor<1x4xi64>) -> tensor<3x!tfhe.lwe<2, dim = 2048>>
+  return %0 : tensor<3x!tfhe.lwe<2, dim = 2048>>
+}
+
+// -----
+
 // expected-error @+1 {{#tfhe.parameters parameter lwe_dim must be positive, got 0}}
 func.func @parameters_lwe_dim_zero() attributes {fhe.parameters = #tfhe.parameters<lwe_dim = 0, glwe_dim = 1, poly_size = 2048, lwe_noise_std = 1.0E-5, glwe_noise_std = 1.0E-15, pbs_base_log = 23, pbs_levels = 1, ks_base_log = 3, ks_levels = 5>}
 

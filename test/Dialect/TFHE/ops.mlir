@@ -129,6 +129,15 @@ func.func @bootstrap(%ct: !tfhe.lwe<2, dim = 742>, %table: tensor<4xi64>,
                           tensor<5x!tfhe.lwe<2, dim = 2048>>, !tfhe.lwe<6>
 }
 
+// CHECK-LABEL: func.func @gather_bootstrap
+func.func @gather_bootstrap(%cts: tensor<2x!tfhe.lwe<2, dim = 742>>, %tables: tensor<3x4xi64>)
+    -> tensor<4x!tfhe.lwe<3, signed, dim = 2048>> {
+  // CHECK: tfhe.gather_bootstrap %{{.*}}[0, 0, 1, 1], %{{.*}}[2, 0, 1, 2] {key = #tfhe.bsk<input_dim = 742, glwe_dim = 1, poly_size = 2048, base_log = 23, levels = 1>} : (tensor<2x!tfhe.lwe<2, dim = 742>>, tensor<3x4xi64>) -> tensor<4x!tfhe.lwe<3, signed, dim = 2048>>
+  %0 = tfhe.gather_bootstrap %cts[0, 0, 1, 1], %tables[2, 0, 1, 2] {key = #tfhe.bsk<input_dim = 742, glwe_dim = 1, poly_size = 2048, base_log = 23, levels = 1>}
+      : (tensor<2x!tfhe.lwe<2, dim = 742>>, tensor<3x4xi64>) -> tensor<4x!tfhe.lwe<3, signed, dim = 2048>>
+  return %0 : tensor<4x!tfhe.lwe<3, signed, dim = 2048>>
+}
+
 // The standard deviations print as the shortest decimal that parses back to
 // the same double.
 // CHECK-LABEL: func.func @parameters

@@ -306,3 +306,157 @@ TEST(Batch, RejectsBadArguments) {
   // Nothing to do: no array is read.
   EXPECT_NO_THROW(batch.bootstrap(nullptr, nullptr, 0, nullptr, 0));
 }
+
+namespace {
+
+/// Raw table t (of `count`) maps m to (3 m + t) mod 8; its compact form
+/// holds the entries times the output delta.
+std::vector<std::vector<uint64_t>> rawTables(size_t count) {
+  std::vector<std::vector<uint64_t>> tables;
+  for (uint64_t t = 0; t < count; ++t) {
+    std::vector<uint64_t> table;
+    for (uint64_t m = 0; m < 8; ++m)
+      table.push_back((3 * m + t) % 8);
+    tables.push_back(table);
+  }
+  return tables;
+}
+
+std::vector<Torus> compact(const std::vector<std::vector<uint64_t>> &tables) {
+  std::vector<Torus> entries;
+  for (const std::vector<uint64_t> &table : tables)
+    for (uint64_t entry : table)
+      entries.push_back(encodeMessage(entry, kSmallWidth));
+  return entries;
+}
+
+} // namespace
+
+TEST(Batch, BootstrapTablesGathersAndMatchesTheSingleResults) {
+  const EvaluationKeys &keys = smallKeys().evaluation;
+  std::vector<Torus> big = encryptedInputs();
+  std::vector<Torus> small(kCount * 101);
+  for (size_t i = 0; i < kCount; ++i)
+    keySwitch(keys.keySwitch, big.data() + i * 513, small.data() + i * 101);
+  std::vector<std::vector<uint64_t>> raw = rawTables(3);
+  std::vector<Torus> tables = compact(raw);
+
+  // 12 outputs from the 9 inputs: repeated inputs, three tables.
+  constexpr size_t kOutputs = 12;
+  std::vector<uint64_t> inputIndices(kOutputs), tableIndices(kOutputs);
+  for (size_t j = 0; j < kOutputs; ++j) {
+    inputIndices[j] = (7 * j) % kCount;
+    tableIndices[j] = (j * j) % 3;
+  }
+  TableSelection selection;
+  selection.tables = tables.data();
+  selection.tableCount = 3;
+  selection.inputWidth = kSmallWidth;
+  selection.inputIndices = inputIndices.data();
+  selection.tableIndices = tableIndices.data();
+
+  BootstrapWorkspace bootstrapWorkspace(keys.bootstrap);
+  AtomicPatternWorkspace atomicWorkspace(keys);
+  std::vector<Torus> expected(kOutputs * 513), expectedAtomic(kOutputs * 513);
+  std::vector<uint64_t> messages;
+  for (size_t j = 0; j < kOutputs; ++j) {
+    LookupTable lut = LookupTable::fromTable(512, kSmallWidth, kSmallWidth,
+                                             raw[tableIndices[j]]);
+    bootstrap(keys.bootstrap, lut, small.data() + inputIndices[j] * 101,
+              expected.data() + j * 513, bootstrapWorkspace);
+    keySwitchBootstrap(keys, lut, big.data() + inputIndices[j] * 513,
+                       expectedAtomic.data() + j * 513, atomicWorkspace);
+    messages.push_back(raw[tableIndices[j]][inputIndices[j] % 8]);
+  }
+  EXPECT_EQ(decryptAll(expected), messages);
+  EXPECT_EQ(expectedAtomic, expected); // Same key switch, same bootstrap.
+
+  std::vector<Torus> smallCopy = small, bigCopy = big;
+  for (unsigned threads : {1u, 2u}) {
+    ThreadPool pool(threads);
+    BatchEvaluator batch(keys, pool);
+    std::vector<Torus> outputs(kOutputs * 513);
+    batch.bootstrapTables(small.data(), kCount, outputs.data(), kOutputs,
+                          selection);
+    EXPECT_EQ(outputs, expected) << threads << " threads";
+    batch.keySwitchBootstrapTables(big.data(), kCount, outputs.data(), kOutputs,
+                                   selection);
+    EXPECT_EQ(outputs, expected) << threads << " threads, key switch";
+    EXPECT_EQ(batch.bootstrapCount(), 2 * kOutputs);
+  }
+  EXPECT_EQ(small, smallCopy);
+  EXPECT_EQ(big, bigCopy);
+}
+
+TEST(Batch, BootstrapTablesOfSignedInputsDoesNotDependOnTheThreadCount) {
+  const EvaluationKeys &keys = smallKeys().evaluation;
+  const SecretKeys &secret = smallKeys().secret;
+  Csprng rng = shade::runtime::testing::seededCsprngForTesting(5);
+  std::vector<Torus> big;
+  for (int64_t m = -4; m < 4; ++m) {
+    // The tfhe dialect's signed encoding: the padding bit copies the sign.
+    Torus plaintext = static_cast<Torus>(m) << 60;
+    LweCiphertext ciphertext = encryptBig(secret, plaintext, rng);
+    big.insert(big.end(), ciphertext.data.begin(), ciphertext.data.end());
+  }
+  std::vector<uint64_t> table = makeSignedTable(
+      kSmallWidth, kSmallWidth, [](int64_t x) { return x < 0 ? -x - 1 : x; });
+  std::vector<Torus> tables = compact({table});
+  TableSelection selection;
+  selection.tables = tables.data();
+  selection.tableCount = 1;
+  selection.inputWidth = kSmallWidth;
+  selection.signedInput = true;
+  std::vector<std::vector<Torus>> results;
+  for (unsigned threads : {1u, 2u}) {
+    ThreadPool pool(threads);
+    BatchEvaluator batch(keys, pool);
+    std::vector<Torus> outputs(8 * 513);
+    batch.keySwitchBootstrapTables(big.data(), 8, outputs.data(), 8, selection);
+    results.push_back(outputs);
+  }
+  EXPECT_EQ(results[0], results[1]);
+  std::vector<int64_t> decoded;
+  for (size_t i = 0; i < 8; ++i)
+    decoded.push_back(decodeSignedMessage(
+        decryptBigPhase(secret, results[0].data() + i * 513), kSmallWidth));
+  EXPECT_EQ(decoded, (std::vector<int64_t>{3, 2, 1, 0, 0, 1, 2, 3}));
+}
+
+TEST(Batch, BootstrapTablesRejectsBadSelections) {
+  const EvaluationKeys &keys = smallKeys().evaluation;
+  ThreadPool pool(2);
+  BatchEvaluator batch(keys, pool);
+  std::vector<Torus> inputs(4 * 101), outputs(4 * 513, 7);
+  std::vector<Torus> tables(16);
+  std::vector<uint64_t> indices = {0, 1, 2, 9};
+  TableSelection selection;
+  selection.tables = tables.data();
+  selection.tableCount = 2;
+  selection.inputWidth = kSmallWidth;
+  selection.inputIndices = indices.data();
+  try {
+    batch.bootstrapTables(inputs.data(), 4, outputs.data(), 4, selection);
+    FAIL() << "accepted 2 tables for 4 outputs";
+  } catch (const std::invalid_argument &error) {
+    EXPECT_STREQ(error.what(), "batched bootstrap from tables: 2 tables for 4 "
+                               "outputs without table_indices (needs 1 or 4)");
+  }
+  selection.tableCount = 1;
+  try {
+    batch.bootstrapTables(inputs.data(), 4, outputs.data(), 4, selection);
+    FAIL() << "accepted input index 9";
+  } catch (const std::invalid_argument &error) {
+    EXPECT_STREQ(error.what(), "batched bootstrap from tables: "
+                               "input_indices[3] = 9 is out of range (4 input "
+                               "ciphertexts)");
+  }
+  selection.inputIndices = nullptr;
+  selection.inputWidth = 9;
+  EXPECT_THROW(
+      batch.bootstrapTables(inputs.data(), 4, outputs.data(), 4, selection),
+      std::invalid_argument);
+  EXPECT_TRUE(std::all_of(outputs.begin(), outputs.end(),
+                          [](Torus x) { return x == 7; }));
+  EXPECT_EQ(batch.bootstrapCount(), 0u);
+}

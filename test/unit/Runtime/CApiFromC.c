@@ -24,6 +24,28 @@ int shadeCApiUsedFromC(void) {
   if (shade_rt_client_load(NULL, NULL, &client) != SHADE_RT_INVALID_ARGUMENT ||
       client != NULL)
     return 5;
+  {
+    const uint64_t inputs[1] = {0};
+    uint64_t outputs[1] = {0};
+    const uint64_t tables[2] = {0, 0};
+    const uint64_t indices[1] = {0};
+    if (shade_rt_bootstrap_tables(NULL, inputs, 1, outputs, 1, 1, tables, 2, 1,
+                                  0, indices,
+                                  indices) != SHADE_RT_INVALID_ARGUMENT)
+      return 6;
+    if (strcmp(shade_rt_last_error(),
+               "shade_rt_bootstrap_tables: argument 'context' is null") != 0)
+      return 7;
+    if (shade_rt_keyswitch_bootstrap_tables(NULL, inputs, 1, outputs, 1, 1,
+                                            tables, 2, 1, 1, NULL,
+                                            NULL) != SHADE_RT_INVALID_ARGUMENT)
+      return 8;
+    if (strcmp(shade_rt_last_error(), "shade_rt_keyswitch_bootstrap_tables: "
+                                      "argument 'context' is null") != 0)
+      return 9;
+    if (outputs[0] != 0)
+      return 10;
+  }
   shade_rt_context_destroy(context);
   shade_rt_client_destroy(client);
   return 0;

@@ -478,3 +478,476 @@ TEST_F(CApi, LastErrorIsPerThread) {
 }
 
 TEST(CApiFromC, HeadersAreValidC) { EXPECT_EQ(shadeCApiUsedFromC(), 0); }
+
+namespace {
+
+constexpr uint64_t kDelta3 = uint64_t(1) << 60; // 2^(63 - kSmallWidth)
+
+/// The compact form of raw tables of kSmallWidth-bit entries: each entry
+/// times the output delta, the tables one after the other.
+std::vector<uint64_t>
+compactTables(const std::vector<std::vector<uint64_t>> &tables,
+              uint64_t delta = kDelta3) {
+  std::vector<uint64_t> compact;
+  for (const std::vector<uint64_t> &table : tables)
+    for (uint64_t entry : table)
+      compact.push_back(entry * delta);
+  return compact;
+}
+
+/// Table t of `count` maps m to (m * t + 1) mod 8.
+std::vector<std::vector<uint64_t>> affineTables(size_t count) {
+  std::vector<std::vector<uint64_t>> tables;
+  for (uint64_t t = 0; t < count; ++t) {
+    std::vector<uint64_t> table;
+    for (uint64_t m = 0; m < 8; ++m)
+      table.push_back((m * t + 1) % 8);
+    tables.push_back(table);
+  }
+  return tables;
+}
+
+/// The signed 3-bit table of f, indexed by two's complement pattern.
+std::vector<uint64_t> signedTable(int64_t (*f)(int64_t)) {
+  std::vector<uint64_t> table;
+  for (uint64_t pattern = 0; pattern < 8; ++pattern) {
+    int64_t x = pattern >= 4 ? int64_t(pattern) - 8 : int64_t(pattern);
+    table.push_back(static_cast<uint64_t>(f(x)) & 7);
+  }
+  return table;
+}
+
+int64_t signExtend3(uint64_t pattern) {
+  return pattern >= 4 ? int64_t(pattern) - 8 : int64_t(pattern);
+}
+
+} // namespace
+
+TEST_F(CApi, BootstrapTablesMatchTheEncodedPolynomials) {
+  std::vector<int64_t> values = {0, 1, 2, 3, 4, 5, 6, 7};
+  size_t count = values.size();
+  std::vector<uint64_t> big = encrypt(values);
+  std::vector<uint64_t> small(count * kSmall);
+  ASSERT_EQ(shade_rt_keyswitch_batch(context, big.data(), big.size(),
+                                     small.data(), small.size(), count),
+            SHADE_RT_OK);
+  std::vector<std::vector<uint64_t>> raw = affineTables(count);
+  std::vector<uint64_t> compact = compactTables(raw);
+  std::vector<uint64_t> polynomials;
+  for (const std::vector<uint64_t> &table : raw) {
+    std::vector<uint64_t> polynomial = encodeTable(table);
+    polynomials.insert(polynomials.end(), polynomial.begin(), polynomial.end());
+  }
+
+  // One shared table (table 3 alone), then one per element.
+  std::vector<uint64_t> expected(count * kBig), actual(count * kBig);
+  ASSERT_EQ(shade_rt_bootstrap_batch(context, small.data(), small.size(),
+                                     expected.data(), expected.size(), count,
+                                     polynomials.data() + 3 * kN, kN),
+            SHADE_RT_OK);
+  ASSERT_EQ(shade_rt_bootstrap_tables(context, small.data(), small.size(),
+                                      actual.data(), actual.size(), count,
+                                      compact.data() + 3 * 8, 8, kSmallWidth, 0,
+                                      nullptr, nullptr),
+            SHADE_RT_OK)
+      << shade_rt_last_error();
+  EXPECT_EQ(actual, expected);
+  EXPECT_EQ(decrypt(actual), (std::vector<int64_t>{1, 4, 7, 2, 5, 0, 3, 6}));
+
+  ASSERT_EQ(shade_rt_bootstrap_batch(context, small.data(), small.size(),
+                                     expected.data(), expected.size(), count,
+                                     polynomials.data(), polynomials.size()),
+            SHADE_RT_OK);
+  ASSERT_EQ(shade_rt_bootstrap_tables(context, small.data(), small.size(),
+                                      actual.data(), actual.size(), count,
+                                      compact.data(), compact.size(),
+                                      kSmallWidth, 0, nullptr, nullptr),
+            SHADE_RT_OK)
+      << shade_rt_last_error();
+  EXPECT_EQ(actual, expected);
+
+  // The key switch form, per element and shared.
+  ASSERT_EQ(shade_rt_keyswitch_bootstrap_batch(
+                context, big.data(), big.size(), expected.data(),
+                expected.size(), count, polynomials.data(), polynomials.size()),
+            SHADE_RT_OK);
+  ASSERT_EQ(shade_rt_keyswitch_bootstrap_tables(
+                context, big.data(), big.size(), actual.data(), actual.size(),
+                count, compact.data(), compact.size(), kSmallWidth, 0, nullptr,
+                nullptr),
+            SHADE_RT_OK)
+      << shade_rt_last_error();
+  EXPECT_EQ(actual, expected);
+  EXPECT_EQ(decrypt(actual), (std::vector<int64_t>{1, 2, 5, 2, 1, 2, 5, 2}));
+  ASSERT_EQ(shade_rt_keyswitch_bootstrap_batch(
+                context, big.data(), big.size(), expected.data(),
+                expected.size(), count, polynomials.data() + 5 * kN, kN),
+            SHADE_RT_OK);
+  ASSERT_EQ(shade_rt_keyswitch_bootstrap_tables(
+                context, big.data(), big.size(), actual.data(), actual.size(),
+                count, compact.data() + 5 * 8, 8, kSmallWidth, 0, nullptr,
+                nullptr),
+            SHADE_RT_OK)
+      << shade_rt_last_error();
+  EXPECT_EQ(actual, expected);
+
+  // Other widths: 2-bit inputs into 5-bit outputs (the bits only).
+  std::vector<uint64_t> raw2 = {3, 17, 30, 9};
+  std::vector<uint64_t> polynomial2(kN);
+  ASSERT_EQ(shade_rt_encode_table(context, 2, 5, raw2.data(), raw2.size(),
+                                  polynomial2.data(), kN),
+            SHADE_RT_OK);
+  std::vector<uint64_t> compact2 = compactTables({raw2}, uint64_t(1) << 58);
+  ASSERT_EQ(shade_rt_bootstrap_batch(context, small.data(), small.size(),
+                                     expected.data(), expected.size(), count,
+                                     polynomial2.data(), kN),
+            SHADE_RT_OK);
+  ASSERT_EQ(shade_rt_bootstrap_tables(context, small.data(), small.size(),
+                                      actual.data(), actual.size(), count,
+                                      compact2.data(), compact2.size(), 2, 0,
+                                      nullptr, nullptr),
+            SHADE_RT_OK)
+      << shade_rt_last_error();
+  EXPECT_EQ(actual, expected);
+}
+
+TEST_F(CApi, BootstrapTablesGathersInputsAndTables) {
+  std::vector<int64_t> values = {0, 1, 2, 3, 4, 5, 6, 7};
+  std::vector<uint64_t> big = encrypt(values);
+  std::vector<uint64_t> small(values.size() * kSmall);
+  ASSERT_EQ(shade_rt_keyswitch_batch(context, big.data(), big.size(),
+                                     small.data(), small.size(), values.size()),
+            SHADE_RT_OK);
+  // Three distinct tables; output j reads input (5 j) mod 8 through table
+  // j / 8: every input is read three times, every table sees every message.
+  std::vector<std::vector<uint64_t>> raw = {{0, 1, 2, 3, 4, 5, 6, 7},
+                                            {7, 6, 5, 4, 3, 2, 1, 0},
+                                            {0, 1, 4, 1, 0, 1, 4, 1}};
+  std::vector<uint64_t> compact = compactTables(raw);
+  constexpr size_t kOutputs = 24;
+  std::vector<uint64_t> inputIndices(kOutputs), tableIndices(kOutputs);
+  std::vector<int64_t> expected(kOutputs);
+  for (size_t j = 0; j < kOutputs; ++j) {
+    inputIndices[j] = (5 * j) % 8;
+    tableIndices[j] = j / 8;
+    expected[j] = int64_t(raw[tableIndices[j]][inputIndices[j]]);
+  }
+  std::vector<uint64_t> smallCopy = small, bigCopy = big;
+  std::vector<uint64_t> outputs(kOutputs * kBig);
+  ASSERT_EQ(shade_rt_bootstrap_tables(
+                context, small.data(), small.size(), outputs.data(),
+                outputs.size(), kOutputs, compact.data(), compact.size(),
+                kSmallWidth, 0, inputIndices.data(), tableIndices.data()),
+            SHADE_RT_OK)
+      << shade_rt_last_error();
+  EXPECT_EQ(decrypt(outputs), expected);
+  EXPECT_EQ(small, smallCopy);
+
+  std::vector<uint64_t> again(kOutputs * kBig);
+  ASSERT_EQ(shade_rt_keyswitch_bootstrap_tables(
+                context, big.data(), big.size(), again.data(), again.size(),
+                kOutputs, compact.data(), compact.size(), kSmallWidth, 0,
+                inputIndices.data(), tableIndices.data()),
+            SHADE_RT_OK)
+      << shade_rt_last_error();
+  EXPECT_EQ(decrypt(again), expected);
+  EXPECT_EQ(big, bigCopy);
+
+  // Input indices with the default tables (one per output), and table
+  // indices with the inputs in order: fewer outputs than inputs, too.
+  std::vector<uint64_t> fewer(3 * kBig);
+  std::vector<uint64_t> picks = {6, 6, 1};
+  ASSERT_EQ(shade_rt_keyswitch_bootstrap_tables(
+                context, big.data(), big.size(), fewer.data(), fewer.size(), 3,
+                compact.data(), compact.size(), kSmallWidth, 0, picks.data(),
+                nullptr),
+            SHADE_RT_OK)
+      << shade_rt_last_error();
+  EXPECT_EQ(decrypt(fewer), (std::vector<int64_t>{6, 1, 1}));
+  std::vector<uint64_t> oneTable = {2, 2, 2, 2, 2, 2, 2, 2};
+  ASSERT_EQ(shade_rt_bootstrap_tables(context, small.data(), small.size(),
+                                      outputs.data(), 8 * kBig, 8,
+                                      compact.data(), compact.size(),
+                                      kSmallWidth, 0, nullptr, oneTable.data()),
+            SHADE_RT_OK)
+      << shade_rt_last_error();
+  EXPECT_EQ(decrypt(std::vector<uint64_t>(outputs.begin(),
+                                          outputs.begin() + 8 * kBig)),
+            (std::vector<int64_t>{0, 1, 4, 1, 0, 1, 4, 1}));
+}
+
+TEST_F(CApi, BootstrapTablesOfSignedInputs) {
+  std::vector<int64_t> values = {-4, -3, -2, -1, 0, 1, 2, 3};
+  std::vector<uint64_t> big = encrypt(values, true);
+  std::vector<uint64_t> small(values.size() * kSmall);
+  ASSERT_EQ(shade_rt_keyswitch_batch(context, big.data(), big.size(),
+                                     small.data(), small.size(), values.size()),
+            SHADE_RT_OK);
+  int64_t (*functions[])(int64_t) = {
+      [](int64_t x) { return -x - 1; },
+      [](int64_t x) { return x < 0 ? int64_t(0) : x; },
+      [](int64_t x) { return x >= 0 ? x / 2 : -((-x + 1) / 2); },
+  };
+  std::vector<std::vector<uint64_t>> raw;
+  for (auto *f : functions)
+    raw.push_back(signedTable(f));
+  std::vector<uint64_t> compact = compactTables(raw);
+  constexpr size_t kOutputs = 24;
+  std::vector<uint64_t> inputIndices(kOutputs), tableIndices(kOutputs);
+  std::vector<int64_t> expected(kOutputs);
+  for (size_t j = 0; j < kOutputs; ++j) {
+    inputIndices[j] = (3 * j + 1) % 8;
+    tableIndices[j] = j % 3;
+    expected[j] = signExtend3(raw[j % 3][inputIndices[j] ^ 4]);
+    EXPECT_EQ(expected[j], functions[j % 3](values[inputIndices[j]])) << j;
+  }
+  std::vector<uint64_t> smallCopy = small, bigCopy = big;
+  std::vector<uint64_t> outputs(kOutputs * kBig);
+  ASSERT_EQ(shade_rt_bootstrap_tables(
+                context, small.data(), small.size(), outputs.data(),
+                outputs.size(), kOutputs, compact.data(), compact.size(),
+                kSmallWidth, 1, inputIndices.data(), tableIndices.data()),
+            SHADE_RT_OK)
+      << shade_rt_last_error();
+  EXPECT_EQ(decrypt(outputs, true), expected);
+  EXPECT_EQ(small, smallCopy);
+
+  std::vector<uint64_t> switched(kOutputs * kBig);
+  ASSERT_EQ(shade_rt_keyswitch_bootstrap_tables(
+                context, big.data(), big.size(), switched.data(),
+                switched.size(), kOutputs, compact.data(), compact.size(),
+                kSmallWidth, 7, inputIndices.data(), tableIndices.data()),
+            SHADE_RT_OK)
+      << shade_rt_last_error();
+  EXPECT_EQ(decrypt(switched, true), expected);
+  EXPECT_EQ(big, bigCopy);
+
+  // Bit-identical to adding 2^62 to each body and bootstrapping with the
+  // polynomial of the table permuted by xor 2^(w-1).
+  std::vector<uint64_t> permuted(8);
+  for (size_t b = 0; b < 8; ++b)
+    permuted[b] = raw[0][b ^ 4];
+  std::vector<uint64_t> polynomial = encodeTable(permuted);
+  std::vector<uint64_t> shifted = small;
+  for (size_t i = 0; i < values.size(); ++i)
+    shifted[i * kSmall + kSmall - 1] += uint64_t(1) << 62;
+  std::vector<uint64_t> expectedBits(values.size() * kBig),
+      actualBits(values.size() * kBig);
+  ASSERT_EQ(shade_rt_bootstrap_batch(context, shifted.data(), shifted.size(),
+                                     expectedBits.data(), expectedBits.size(),
+                                     values.size(), polynomial.data(), kN),
+            SHADE_RT_OK);
+  ASSERT_EQ(shade_rt_bootstrap_tables(context, small.data(), small.size(),
+                                      actualBits.data(), actualBits.size(),
+                                      values.size(), compact.data(), 8,
+                                      kSmallWidth, 1, nullptr, nullptr),
+            SHADE_RT_OK)
+      << shade_rt_last_error();
+  EXPECT_EQ(actualBits, expectedBits);
+  EXPECT_EQ(decrypt(actualBits, true),
+            (std::vector<int64_t>{3, 2, 1, 0, -1, -2, -3, -4}));
+}
+
+TEST_F(CApi, BootstrapTablesCountsBootstraps) {
+  auto bootstrapCount = [&] {
+    uint64_t count = 0;
+    EXPECT_EQ(shade_rt_context_get_bootstrap_count(context, &count),
+              SHADE_RT_OK);
+    return count;
+  };
+  ASSERT_EQ(shade_rt_context_set_thread_count(context, 2), SHADE_RT_OK);
+  std::vector<uint64_t> big = encrypt({1, 2, 3});
+  std::vector<uint64_t> compact = compactTables({{0, 1, 2, 3, 4, 5, 6, 7}});
+  std::vector<uint64_t> indices = {0, 1, 2, 2, 1, 0, 0};
+  std::vector<uint64_t> outputs(indices.size() * kBig);
+  EXPECT_EQ(bootstrapCount(), 0u);
+  ASSERT_EQ(shade_rt_keyswitch_bootstrap_tables(
+                context, big.data(), big.size(), outputs.data(), outputs.size(),
+                indices.size(), compact.data(), 8, kSmallWidth, 0,
+                indices.data(), nullptr),
+            SHADE_RT_OK);
+  EXPECT_EQ(bootstrapCount(), 7u);
+  EXPECT_EQ(decrypt(outputs), (std::vector<int64_t>{1, 2, 3, 3, 2, 1, 1}));
+  std::vector<uint64_t> small(3 * kSmall);
+  ASSERT_EQ(shade_rt_keyswitch_batch(context, big.data(), big.size(),
+                                     small.data(), small.size(), 3),
+            SHADE_RT_OK);
+  ASSERT_EQ(shade_rt_bootstrap_tables(context, small.data(), small.size(),
+                                      outputs.data(), outputs.size(),
+                                      indices.size(), compact.data(), 8,
+                                      kSmallWidth, 0, indices.data(), nullptr),
+            SHADE_RT_OK);
+  EXPECT_EQ(bootstrapCount(), 14u);
+  // Zero outputs: nothing to do, nothing counted.
+  ASSERT_EQ(shade_rt_bootstrap_tables(context, small.data(), 0, outputs.data(),
+                                      0, 0, compact.data(), 8, kSmallWidth, 0,
+                                      nullptr, nullptr),
+            SHADE_RT_OK)
+      << shade_rt_last_error();
+  EXPECT_EQ(bootstrapCount(), 14u);
+}
+
+TEST_F(CApi, BootstrapTablesRejectsBadArguments) {
+  constexpr size_t kCount = 4;
+  std::vector<uint64_t> big = encrypt({1, 2, 3, 4});
+  std::vector<uint64_t> small(kCount * kSmall);
+  ASSERT_EQ(shade_rt_keyswitch_batch(context, big.data(), big.size(),
+                                     small.data(), small.size(), kCount),
+            SHADE_RT_OK);
+  std::vector<uint64_t> compact = compactTables(affineTables(2));
+  constexpr uint64_t kUntouched = 0x5a5a5a5a5a5a5a5a;
+  std::vector<uint64_t> outputs(kCount * kBig, kUntouched);
+  std::vector<uint64_t> goodIndices = {0, 3, 1, 3};
+  std::vector<uint64_t> badInputIndices = {0, 3, 4, 1};
+  std::vector<uint64_t> badTableIndices = {0, 1, 1, 2};
+
+  struct Call {
+    bool keySwitch = false;
+    const uint64_t *inputs;
+    size_t inputsSize;
+    uint64_t *outputs;
+    size_t outputsSize;
+    size_t count = kCount;
+    const uint64_t *tables;
+    size_t tablesSize;
+    uint32_t inputWidth = kSmallWidth;
+    const uint64_t *inputIndices = nullptr;
+    const uint64_t *tableIndices = nullptr;
+  };
+  auto smallCall = [&] {
+    Call call;
+    call.inputs = small.data();
+    call.inputsSize = small.size();
+    call.outputs = outputs.data();
+    call.outputsSize = outputs.size();
+    call.tables = compact.data();
+    call.tablesSize = 8;
+    return call;
+  };
+  auto bigCall = [&] {
+    Call call = smallCall();
+    call.keySwitch = true;
+    call.inputs = big.data();
+    call.inputsSize = big.size();
+    return call;
+  };
+  auto expectRejected = [&](shade_rt_context *target, const Call &call,
+                            const std::string &message) {
+    shade_rt_status status =
+        (call.keySwitch ? shade_rt_keyswitch_bootstrap_tables
+                        : shade_rt_bootstrap_tables)(
+            target, call.inputs, call.inputsSize, call.outputs,
+            call.outputsSize, call.count, call.tables, call.tablesSize,
+            call.inputWidth, 0, call.inputIndices, call.tableIndices);
+    EXPECT_EQ(status, SHADE_RT_INVALID_ARGUMENT) << message;
+    std::string function = call.keySwitch
+                               ? "shade_rt_keyswitch_bootstrap_tables: "
+                               : "shade_rt_bootstrap_tables: ";
+    EXPECT_EQ(shade_rt_last_error(), function + message);
+    EXPECT_TRUE(std::all_of(outputs.begin(), outputs.end(), [](uint64_t x) {
+      return x == kUntouched;
+    })) << message;
+  };
+
+  expectRejected(nullptr, smallCall(), "argument 'context' is null");
+  Call call = smallCall();
+  call.inputs = nullptr;
+  expectRejected(context, call, "argument 'inputs' is null");
+  call = bigCall();
+  call.outputs = nullptr;
+  expectRejected(context, call, "argument 'outputs' is null");
+  call = smallCall();
+  call.tables = nullptr;
+  expectRejected(context, call, "argument 'tables' is null");
+
+  const char *widthMessage =
+      " is outside [1, 8] (a polynomial of size N = 512 holds tables of at "
+      "most log2(N) - 1 input bits)";
+  call = smallCall();
+  call.inputWidth = 0;
+  expectRejected(context, call, std::string("input_width 0") + widthMessage);
+  call.inputWidth = 9;
+  expectRejected(context, call, std::string("input_width 9") + widthMessage);
+  call = bigCall();
+  call.inputWidth = 64;
+  expectRejected(context, call, std::string("input_width 64") + widthMessage);
+
+  call = smallCall();
+  call.inputsSize = small.size() - 1;
+  expectRejected(context, call,
+                 "inputs_size 403 is not a multiple of the ciphertext size "
+                 "101 (n + 1)");
+  call = bigCall();
+  call.inputsSize = small.size();
+  expectRejected(context, call,
+                 "inputs_size 404 is not a multiple of the ciphertext size "
+                 "513 (k * N + 1)");
+  call = smallCall();
+  call.inputsSize = 3 * kSmall;
+  expectRejected(context, call,
+                 "inputs_size is 303, expected 404 (count * (n + 1), "
+                 "input_indices being null)");
+  call = bigCall();
+  call.outputsSize = outputs.size() - kBig;
+  expectRejected(context, call,
+                 "outputs_size is 1539, expected 2052 (count * (k * N + 1))");
+  call = smallCall();
+  call.tablesSize = 0;
+  expectRejected(context, call,
+                 "tables_size 0 is not a nonzero multiple of 2^input_width = "
+                 "8");
+  call.tablesSize = 12;
+  expectRejected(context, call,
+                 "tables_size 12 is not a nonzero multiple of 2^input_width = "
+                 "8");
+  call.tablesSize = 16;
+  expectRejected(context, call,
+                 "batched bootstrap from tables: 2 tables for 4 outputs "
+                 "without table_indices (needs 1 or 4)");
+
+  call = smallCall();
+  call.inputIndices = badInputIndices.data();
+  expectRejected(context, call,
+                 "batched bootstrap from tables: input_indices[2] = 4 is out "
+                 "of range (4 input ciphertexts)");
+  call = bigCall();
+  call.inputsSize = 2 * kBig;
+  call.inputIndices = goodIndices.data();
+  expectRejected(context, call,
+                 "batched key switch + bootstrap from tables: input_indices[1] "
+                 "= 3 is out of range (2 input ciphertexts)");
+  call = bigCall();
+  call.tablesSize = 16;
+  call.tableIndices = badTableIndices.data();
+  expectRejected(context, call,
+                 "batched key switch + bootstrap from tables: "
+                 "table_indices[3] = 2 is out of range (2 tables)");
+
+  // Gathering into the inputs' own array would overwrite inputs that later
+  // outputs read.
+  std::vector<uint64_t> inPlace = big;
+  shade_rt_status status = shade_rt_keyswitch_bootstrap_tables(
+      context, inPlace.data(), inPlace.size(), inPlace.data(), inPlace.size(),
+      kCount, compact.data(), 8, kSmallWidth, 0, nullptr, nullptr);
+  EXPECT_EQ(status, SHADE_RT_INVALID_ARGUMENT);
+  EXPECT_STREQ(shade_rt_last_error(),
+               "shade_rt_keyswitch_bootstrap_tables: batched key switch + "
+               "bootstrap from tables: the output array overlaps the input "
+               "array (outputs may read any input)");
+  EXPECT_EQ(inPlace, big);
+
+  // Nothing ran.
+  uint64_t count = 99;
+  ASSERT_EQ(shade_rt_context_get_bootstrap_count(context, &count), SHADE_RT_OK);
+  EXPECT_EQ(count, 0u);
+  // A valid call with the same arrays succeeds.
+  // Tables (m * t + 1) mod 8 for t in {0, 1}, inputs 1 to 4.
+  std::vector<uint64_t> tableIndices = {1, 1, 0, 1};
+  ASSERT_EQ(shade_rt_bootstrap_tables(context, small.data(), small.size(),
+                                      outputs.data(), outputs.size(), kCount,
+                                      compact.data(), 16, kSmallWidth, 0,
+                                      goodIndices.data(), tableIndices.data()),
+            SHADE_RT_OK)
+      << shade_rt_last_error();
+  EXPECT_EQ(decrypt(outputs), (std::vector<int64_t>{2, 5, 1, 5}));
+}

@@ -54,3 +54,72 @@ TEST(Encoding, LookupTableErrors) {
   EXPECT_THROW(LookupTable::fromTable(8, 3, 3, {0, 1, 2, 3, 4, 5, 6, 7}),
                std::invalid_argument);
 }
+
+namespace {
+
+/// The test polynomial by the definition, one coefficient at a time:
+/// coefficient j reads box ((j + box/2) mod N) / box (xor 2^(w-1) when
+/// signed), negated when j + box/2 >= N.
+std::vector<Torus> referenceExpansion(const std::vector<Torus> &entries,
+                                      unsigned width, bool isSigned,
+                                      uint32_t n) {
+  size_t box = n >> width;
+  std::vector<Torus> polynomial(n);
+  for (size_t j = 0; j < n; ++j) {
+    size_t shifted = j + box / 2;
+    size_t b = (shifted % n) / box;
+    if (isSigned)
+      b ^= size_t(1) << (width - 1);
+    polynomial[j] = shifted >= n ? Torus(0) - entries[b] : entries[b];
+  }
+  return polynomial;
+}
+
+} // namespace
+
+TEST(Encoding, ExpandTableMatchesFromTableAndTheDefinition) {
+  for (uint32_t n : {4u, 64u, 512u}) {
+    for (unsigned width = 1; (uint32_t(2) << width) <= n; ++width) {
+      unsigned outputWidth = width % 3 + 2;
+      std::vector<uint64_t> table(size_t(1) << width);
+      std::vector<Torus> entries(table.size());
+      for (size_t m = 0; m < table.size(); ++m) {
+        table[m] = (m * 5 + 3) % (uint64_t(1) << outputWidth);
+        entries[m] = table[m] * messageDelta(outputWidth);
+      }
+      std::vector<Torus> expanded(n, 0xdead);
+      expandTable(entries.data(), width, false, n, expanded.data());
+      EXPECT_EQ(expanded,
+                LookupTable::fromTable(n, width, outputWidth, table).polynomial)
+          << "N = " << n << ", width " << width;
+      EXPECT_EQ(expanded, referenceExpansion(entries, width, false, n));
+
+      // Signed: box b holds the entry of pattern b xor 2^(w-1), which is
+      // the unsigned expansion of the table permuted that way.
+      std::vector<uint64_t> permuted(table.size());
+      for (size_t b = 0; b < table.size(); ++b)
+        permuted[b] = table[b ^ (table.size() / 2)];
+      expandTable(entries.data(), width, true, n, expanded.data());
+      EXPECT_EQ(
+          expanded,
+          LookupTable::fromTable(n, width, outputWidth, permuted).polynomial)
+          << "N = " << n << ", width " << width << ", signed";
+      EXPECT_EQ(expanded, referenceExpansion(entries, width, true, n));
+    }
+  }
+}
+
+TEST(Encoding, TableInputWidthRange) {
+  EXPECT_NO_THROW(checkTableInputWidth(512, 1));
+  EXPECT_NO_THROW(checkTableInputWidth(512, 8));
+  try {
+    checkTableInputWidth(512, 9, "input_width");
+    FAIL() << "accepted 9-bit inputs for N = 512";
+  } catch (const std::invalid_argument &error) {
+    EXPECT_STREQ(error.what(),
+                 "input_width 9 is outside [1, 8] (a polynomial of size N = "
+                 "512 holds tables of at most log2(N) - 1 input bits)");
+  }
+  EXPECT_THROW(checkTableInputWidth(512, 0), std::invalid_argument);
+  EXPECT_THROW(checkTableInputWidth(512, 40), std::invalid_argument);
+}

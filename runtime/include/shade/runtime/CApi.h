@@ -149,6 +149,48 @@ shade_rt_status shade_rt_keyswitch_bootstrap_batch(
     uint64_t *outputs, size_t outputs_size, size_t count,
     const uint64_t *tables, size_t tables_size);
 
+/* Batched bootstraps from compact tables, each output choosing its input
+   and its table: the form compiled code calls. `tables` holds
+   tables_size / 2^input_width tables of 2^input_width torus values each;
+   entry i of a table is the already encoded result for the input whose
+   input_width-bit pattern is i (the runtime builds the test polynomials).
+   Output j (of `count`) is the bootstrap of input ciphertext
+   input_indices[j] through table table_indices[j]. A null input_indices
+   means input j (`inputs` then holds exactly `count` ciphertexts); a null
+   table_indices means table j when there are `count` tables and table 0
+   when there is one. With a nonzero `signed_input`, messages are signed
+   (m * 2^(63 - w) mod 2^64, the padding bit being the sign): 2^62 is
+   added to each body first, which makes the padding bit 0, and the entry
+   read for pattern i is that of pattern i xor 2^(w-1) in the table as
+   given (so the table is still indexed by the two's complement pattern).
+   The caller's inputs are never modified (several outputs may choose the
+   same input); `outputs` must not overlap `inputs`. The key switch form
+   takes inputs of dimension k * N and switches each chosen input before
+   its bootstrap. Every argument is checked before any work: a null
+   pointer (other than the index arrays), an inputs_size that is not a
+   multiple of one input ciphertext (or not count of them when
+   input_indices is null), an outputs_size other than count * (k * N + 1),
+   a tables_size that is not a nonzero multiple of 2^input_width, a table
+   count neither 1 nor count when table_indices is null, an index out of
+   range or a width the polynomial size cannot hold (input_width outside
+   [1, log2(N) - 1]) is SHADE_RT_INVALID_ARGUMENT, with a message naming
+   the argument and the offending value, and nothing is written. The
+   results are bit-identical to shade_rt_bootstrap_batch (or
+   shade_rt_keyswitch_bootstrap_batch) on the gathered inputs with the
+   test polynomials of shade_rt_encode_table, for unsigned inputs. */
+shade_rt_status shade_rt_bootstrap_tables(
+    shade_rt_context *context, const uint64_t *inputs, size_t inputs_size,
+    uint64_t *outputs, size_t outputs_size, size_t count,
+    const uint64_t *tables, size_t tables_size, uint32_t input_width,
+    uint32_t signed_input, const uint64_t *input_indices,
+    const uint64_t *table_indices);
+shade_rt_status shade_rt_keyswitch_bootstrap_tables(
+    shade_rt_context *context, const uint64_t *inputs, size_t inputs_size,
+    uint64_t *outputs, size_t outputs_size, size_t count,
+    const uint64_t *tables, size_t tables_size, uint32_t input_width,
+    uint32_t signed_input, const uint64_t *input_indices,
+    const uint64_t *table_indices);
+
 #ifdef __cplusplus
 }
 #endif

@@ -66,6 +66,24 @@ struct LookupTable {
                                const std::vector<uint64_t> &table);
 };
 
+/// Throws std::invalid_argument unless 1 <= inputWidth <= log2(N) - 1, the
+/// input widths a test polynomial of N coefficients can hold (at least two
+/// coefficients per box). The message names the width as `argument`.
+void checkTableInputWidth(uint32_t polynomialSize, unsigned inputWidth,
+                          const char *argument = "input width");
+
+/// Writes the test polynomial of a table of 2^inputWidth already encoded
+/// torus entries to polynomial[0, N), N = polynomialSize: with
+/// box = N / 2^inputWidth, coefficient j holds the entry of box
+/// ((j + box/2) mod N) / box, negated when j + box/2 >= N (the box expansion
+/// multiplied by X^(-box/2), as in LookupTable). With `signedInput`, box b
+/// holds entries[b xor 2^(inputWidth-1)]: a table indexed by two's
+/// complement patterns, for inputs whose padding bit was flipped by adding
+/// 2^62. Only N writes, no allocation; the width must pass
+/// checkTableInputWidth (not checked here).
+void expandTable(const Torus *entries, unsigned inputWidth, bool signedInput,
+                 uint32_t polynomialSize, Torus *polynomial);
+
 } // namespace shade::runtime
 
 #endif // SHADE_RUNTIME_ENCODING_H
