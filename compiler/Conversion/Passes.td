@@ -184,6 +184,12 @@ def FuseElementwiseKernels
     levelled additions from becoming one kernel with a body of thousands of
     operations, whose compilation by LLVM grows faster than linearly.
 
+    A reduction (matmul, dot, sum, convolution) whose accumulator is a zero
+    `linalg.fill` used by nothing else accumulates into the fill's empty
+    tensor instead, starting from zero where all its reduction indices are 0
+    (the first step of each accumulation, as the loops run): one kernel call
+    and one pass over the buffer fewer.
+
     Example:
 
     ```mlir
@@ -197,6 +203,32 @@ def FuseElementwiseKernels
            "The largest number of operations in a fused body">
   ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def ConvertToLLVM : Pass<"shade-convert-to-llvm", "::mlir::ModuleOp"> {
+  let summary = "Converts the memref, func, arith, cf and ub ops to the LLVM "
+                "dialect in one conversion";
+  let description = [{
+    The upstream `finalize-memref-to-llvm`, `convert-ub-to-llvm` and
+    `convert-func-to-llvm` (which also converts arith and cf) in one
+    dialect conversion with one type converter: each walks and converts the
+    whole program, and a program of 10 000 graph nodes is one function of
+    tens of thousands of ops, so three conversions cost three times one.
+    Functions take bare pointers to their buffers
+    (`use-bare-ptr-memref-call-conv`): compiled functions are called with
+    one pointer per input and output buffer (see `--shade-packed-entry-points`).
+    The conversion is full: an op of another dialect is an error here, not
+    later in the translation to LLVM IR.
+
+    Example:
+
+    ```mlir
+    func.func @f(%a: memref<4xi64>) { ... memref.load %a[%i] ... }
+    // becomes
+    llvm.func @f(%a: !llvm.ptr) { ... llvm.getelementptr, llvm.load ... }
+    ```
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 def CopySharedResults

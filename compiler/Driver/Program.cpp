@@ -135,6 +135,7 @@ std::string Program::emit(Stage stage) const {
     PassManager pm(lowered->getContext());
     pm.addPass(createFHEToTFHE());
     pm.addPass(createCanonicalizerPass());
+    pm.addNestedPass<func::FuncOp>(createBatchBootstraps());
     runPasses(pm, *lowered, impl->source, "the lowering to tfhe failed");
     return print(*lowered);
   }

@@ -10,6 +10,8 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -28,6 +30,7 @@
 
 #include <dlfcn.h>
 #include <optional>
+#include <thread>
 
 using namespace mlir;
 
@@ -214,6 +217,17 @@ llvm::Error generateObject(llvm::Module &module,
   return llvm::Error::success();
 }
 
+/// Optimizes `module` at `optLevel` and generates its object code.
+llvm::Error optimizeAndGenerate(llvm::Module &module,
+                                llvm::TargetMachine &targetMachine,
+                                unsigned optLevel,
+                                llvm::SmallVectorImpl<char> &object) {
+  if (llvm::Error error = makeOptimizingTransformer(optLevel, /*sizeLevel=*/0,
+                                                    &targetMachine)(&module))
+    return error;
+  return generateObject(module, targetMachine, object);
+}
+
 llvm::Error writeFile(llvm::StringRef path, llvm::ArrayRef<char> contents) {
   std::error_code errorCode;
   llvm::raw_fd_ostream output(path, errorCode, llvm::sys::fs::OF_None);
@@ -297,29 +311,55 @@ llvm::Error emitObjectFile(ModuleOp module, llvm::StringRef path,
     return translationError();
   prepareModule(*llvmModule, **targetMachine);
   bool straightLine = llvm::any_of(*llvmModule, isCompiledWithoutOptimization);
-  std::unique_ptr<llvm::Module> straightLineModule =
-      straightLine ? splitStraightLine(*llvmModule) : nullptr;
-  if (llvm::Error error = makeOptimizingTransformer(
-          optLevel, /*sizeLevel=*/0, targetMachine->get())(llvmModule.get()))
-    return error;
-  llvm::SmallVector<char, 0> object;
-  if (llvm::Error error = generateObject(*llvmModule, **targetMachine, object))
-    return error;
-  if (!straightLineModule)
+  if (!straightLine) {
+    llvm::SmallVector<char, 0> object;
+    if (llvm::Error error =
+            optimizeAndGenerate(*llvmModule, **targetMachine, optLevel, object))
+      return error;
     return writeFile(path, object);
+  }
 
   // The straight-line code goes through the fast instruction selector and
   // register allocator: the optimizing ones take most of the compile time
-  // of a long program, for calls that gain nothing from them.
+  // of a long program, for calls that gain nothing from them. It is compiled
+  // on a second thread while this one optimizes and compiles the kernels;
+  // LLVM compiles two modules at once only in separate contexts, so it moves
+  // to one of its own as bitcode.
+  llvm::SmallString<0> straightLineBitcode;
+  {
+    std::unique_ptr<llvm::Module> straightLineModule =
+        splitStraightLine(*llvmModule);
+    llvm::raw_svector_ostream output(straightLineBitcode);
+    llvm::WriteBitcodeToFile(*straightLineModule, output);
+  }
   llvm::Expected<std::unique_ptr<llvm::TargetMachine>> fastMachine =
       createHostTargetMachine();
   if (!fastMachine)
     return fastMachine.takeError();
   (*fastMachine)->setOptLevel(llvm::CodeGenOptLevel::None);
   llvm::SmallVector<char, 0> straightLineObject;
-  if (llvm::Error error = generateObject(*straightLineModule, **fastMachine,
-                                         straightLineObject))
-    return error;
+  std::optional<std::string> straightLineFailure;
+  std::thread straightLineThread([&] {
+    llvm::LLVMContext context;
+    llvm::Expected<std::unique_ptr<llvm::Module>> module =
+        llvm::parseBitcodeFile(
+            llvm::MemoryBufferRef(straightLineBitcode, "straight-line code"),
+            context);
+    llvm::Error error =
+        module ? generateObject(**module, **fastMachine, straightLineObject)
+               : module.takeError();
+    if (error)
+      straightLineFailure = llvm::toString(std::move(error));
+  });
+  llvm::SmallVector<char, 0> object;
+  llvm::Error kernelsError =
+      optimizeAndGenerate(*llvmModule, **targetMachine, optLevel, object);
+  straightLineThread.join();
+  if (kernelsError)
+    return kernelsError;
+  if (straightLineFailure)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   *straightLineFailure);
   // The two objects become one relocatable object at `path`.
   llvm::SmallString<128> kernelsPath, straightLinePath;
   if (std::error_code error =

@@ -54,81 +54,86 @@ private:
   const char *end = nullptr;
 };
 
-/// The rotation X^power (power in (0, 2N)) of a polynomial of size n as a
-/// sign mask per segment: coefficient t of X^power * p is
-/// (p[t - shift] ^ mask) - mask, where t - shift wraps for t < shift.
+/// The rotation X^power (power in (0, 2N)) of a polynomial of size n:
+/// coefficient t of X^power * p is (p[t - shift] ^ mask) - mask, with
+/// t - shift wrapping (and wrapMask) for t < shift, keepMask otherwise.
 struct Rotation {
   Rotation(size_t n, uint64_t power)
       : n(n), shift(power >= n ? power - n : power),
         wrapMask(power >= n ? 0 : ~Torus(0)),
         keepMask(power >= n ? ~Torus(0) : 0) {}
 
-  /// out[i] = (X^power * p - p)[begin + i] for i < count.
-  void difference(const Torus *p, size_t begin, size_t count,
-                  Torus *out) const {
-    size_t end = begin + count;
-    size_t split = shift < begin ? begin : shift > end ? end : shift;
-    for (size_t t = begin; t < split; ++t)
-      out[t - begin] = ((p[t + n - shift] ^ wrapMask) - wrapMask) - p[t];
-    for (size_t t = split; t < end; ++t)
-      out[t - begin] = ((p[t - shift] ^ keepMask) - keepMask) - p[t];
-  }
-
   size_t n, shift;
   Torus wrapMask, keepMask;
 };
 
-/// Writes the digits taken from the states low[j] (coefficient j) and
-/// high[j] (coefficient j + N/2), j in [begin, begin + count), as the folded
-/// polynomial of NegacyclicFft::forwardFolded (lowDigits[j], highDigits[j]),
-/// and keeps the remaining states.
-inline void foldedDigits(const SignedDecomposer &decomposer, uint64_t *low,
-                         uint64_t *high, size_t count, double *lowDigits,
-                         double *highDigits) {
-  for (size_t j = 0; j < count; ++j) {
-    lowDigits[j] = static_cast<double>(decomposer.nextDigit(low[j]));
-    highDigits[j] = static_cast<double>(decomposer.nextDigit(high[j]));
+/// digits[i] = the least significant digit of (rotated[i] ^ mask) - mask -
+/// p[i], and states[i] its remaining state if KeepStates. One vectorized
+/// pass with every intermediate in registers: as separate difference,
+/// rounding and digit passes through stack buffers, the digits took about
+/// twice as long.
+template <bool KeepStates>
+inline void differenceDigits(const SignedDecomposer &decomposer,
+                             const Torus *rotated, const Torus *p, Torus mask,
+                             size_t count, double *digits, uint64_t *states) {
+  for (size_t i = 0; i < count; ++i) {
+    uint64_t state =
+        decomposer.roundedState(((rotated[i] ^ mask) - mask) - p[i]);
+    digits[i] = static_cast<double>(decomposer.nextDigit(state));
+    if (KeepStates)
+      states[i] = state;
   }
 }
 
 /// For one polynomial p of the accumulator: the least significant digit
-/// polynomial of X^power * p - p, folded into `folded` (N doubles: low
-/// half, then high half), in one pass; the decomposition states of the
-/// higher levels go to `states` (coefficient t at states[t]).
+/// polynomial of X^power * p - p into `folded` (N doubles, coefficient t at
+/// folded[t]: the low then the high half of NegacyclicFft::forwardFolded),
+/// in one pass; with KeepStates, the decomposition states of the higher
+/// levels go to `states` (coefficient t at states[t]). Blocks of 2 kBlock
+/// coefficients, as counted in blindRotate.
+template <bool KeepStates>
 void firstFoldedDigits(const SignedDecomposer &decomposer,
                        const Rotation &rotation, const Torus *p, double *folded,
                        uint64_t *states, KeyPrefetcher &prefetcher) {
-  size_t half = rotation.n / 2;
-  constexpr size_t kBlock = KeyPrefetcher::kBlock;
-  uint64_t low[kBlock], high[kBlock];
-  for (size_t begin = 0; begin < half; begin += kBlock) {
+  size_t n = rotation.n, shift = rotation.shift;
+  constexpr size_t kBlock = 2 * KeyPrefetcher::kBlock;
+  for (size_t begin = 0; begin < n; begin += kBlock) {
     prefetcher.block();
-    size_t count = std::min(kBlock, half - begin);
-    rotation.difference(p, begin, count, low);
-    rotation.difference(p, begin + half, count, high);
-    for (size_t j = 0; j < count; ++j) {
-      low[j] = decomposer.roundedState(low[j]);
-      high[j] = decomposer.roundedState(high[j]);
-    }
-    foldedDigits(decomposer, low, high, count, folded + begin,
-                 folded + half + begin);
-    if (decomposer.levelCount() > 1)
-      for (size_t j = 0; j < count; ++j) {
-        states[begin + j] = low[j];
-        states[begin + half + j] = high[j];
-      }
+    size_t end = std::min(begin + kBlock, n);
+    size_t split = std::clamp(shift, begin, end);
+    if (begin < split)
+      differenceDigits<KeepStates>(decomposer, p + begin + n - shift, p + begin,
+                                   rotation.wrapMask, split - begin,
+                                   folded + begin, states + begin);
+    if (split < end)
+      differenceDigits<KeepStates>(decomposer, p + split - shift, p + split,
+                                   rotation.keepMask, end - split,
+                                   folded + split, states + split);
   }
 }
 
 /// The next digit polynomial from `states`, folded.
 void nextFoldedDigits(const SignedDecomposer &decomposer, uint64_t *states,
                       size_t n, double *folded, KeyPrefetcher &prefetcher) {
-  size_t half = n / 2;
-  for (size_t begin = 0; begin < half; begin += KeyPrefetcher::kBlock) {
+  constexpr size_t kBlock = 2 * KeyPrefetcher::kBlock;
+  for (size_t begin = 0; begin < n; begin += kBlock) {
     prefetcher.block();
-    size_t count = std::min(KeyPrefetcher::kBlock, half - begin);
-    foldedDigits(decomposer, states + begin, states + half + begin, count,
-                 folded + begin, folded + half + begin);
+    size_t end = std::min(begin + kBlock, n);
+    for (size_t t = begin; t < end; ++t)
+      folded[t] = static_cast<double>(decomposer.nextDigit(states[t]));
+  }
+}
+
+/// The complex value at `product` (real, imaginary) = (re, im), or += unless
+/// First.
+template <bool First>
+inline void accumulateComplex(double *product, double re, double im) {
+  if (First) {
+    product[0] = re;
+    product[1] = im;
+  } else {
+    product[0] += re;
+    product[1] += im;
   }
 }
 
@@ -141,13 +146,23 @@ inline void multiplyAccumulate(const double *digit, const double *g,
     double dr = digit[f], di = digit[f + 1];
     double gr = g[f], gi = g[f + 1];
     double re = dr * gr - di * gi, im = dr * gi + di * gr;
-    if (First) {
-      product[f] = re;
-      product[f + 1] = im;
-    } else {
-      product[f] += re;
-      product[f + 1] += im;
-    }
+    accumulateComplex<First>(product + f, re, im);
+  }
+}
+
+/// product (=, or += unless First) d0 * g0 + d1 * g1, pointwise on
+/// `doubles` doubles of Fourier polynomials: one pass over the product per
+/// two rows rather than per row.
+template <bool First>
+inline void multiplyAccumulatePair(const double *d0, const double *g0,
+                                   const double *d1, const double *g1,
+                                   double *product, size_t doubles) {
+  for (size_t f = 0; f < doubles; f += 2) {
+    double re = d0[f] * g0[f] - d0[f + 1] * g0[f + 1] + d1[f] * g1[f] -
+                d1[f + 1] * g1[f + 1];
+    double im = d0[f] * g0[f + 1] + d0[f + 1] * g0[f] + d1[f] * g1[f + 1] +
+                d1[f + 1] * g1[f];
+    accumulateComplex<First>(product + f, re, im);
   }
 }
 
@@ -159,14 +174,29 @@ void externalProductBlock(const double *digits, const double *ggsw,
                           double *product, uint32_t rows, uint32_t columns,
                           size_t n, size_t begin, size_t end,
                           KeyPrefetcher &prefetcher) {
+  auto row = [&](uint32_t r, uint32_t c) {
+    return ggsw + (size_t(r) * columns + c) * n + begin;
+  };
   for (uint32_t c = 0; c < columns; ++c) {
     prefetcher.block();
-    multiplyAccumulate<true>(digits + begin, ggsw + c * n + begin,
-                             product + c * n + begin, end - begin);
-    for (uint32_t r = 1; r < rows; ++r)
-      multiplyAccumulate<false>(digits + r * n + begin,
-                                ggsw + (size_t(r) * columns + c) * n + begin,
-                                product + c * n + begin, end - begin);
+    double *out = product + c * n + begin;
+    uint32_t r = 0;
+    for (; r + 1 < rows; r += 2) {
+      const double *d0 = digits + r * n + begin, *d1 = d0 + n;
+      if (r == 0)
+        multiplyAccumulatePair<true>(d0, row(r, c), d1, row(r + 1, c), out,
+                                     end - begin);
+      else
+        multiplyAccumulatePair<false>(d0, row(r, c), d1, row(r + 1, c), out,
+                                      end - begin);
+    }
+    if (r < rows) {
+      if (r == 0)
+        multiplyAccumulate<true>(digits + begin, row(0, c), out, end - begin);
+      else
+        multiplyAccumulate<false>(digits + r * n + begin, row(r, c), out,
+                                  end - begin);
+    }
   }
 }
 
@@ -261,11 +291,16 @@ void blindRotate(const FourierBootstrapKey &key, const LookupTable &lut,
     for (uint32_t c = 0; c < columns; ++c) {
       // Digits come least significant first: row r = c * levels + j.
       for (uint32_t j = levels; j-- > 0;) {
-        if (j == levels - 1)
-          firstFoldedDigits(decomposer, rotation, accumulator.polynomial(c),
-                            folded, states, prefetcher);
-        else
+        if (j != levels - 1)
           nextFoldedDigits(decomposer, states, n, folded, prefetcher);
+        else if (levels > 1)
+          firstFoldedDigits</*KeepStates=*/true>(decomposer, rotation,
+                                                 accumulator.polynomial(c),
+                                                 folded, states, prefetcher);
+        else
+          firstFoldedDigits</*KeepStates=*/false>(decomposer, rotation,
+                                                  accumulator.polynomial(c),
+                                                  folded, states, prefetcher);
         fft.forwardFolded(folded, folded + n / 2,
                           fourierDigits + (c * levels + j) * n);
       }
