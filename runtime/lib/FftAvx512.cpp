@@ -237,6 +237,10 @@ inline void storeRounded(Complex8 z, Torus *out, size_t half) {
   _mm512_storeu_si512(highAddress, im);
 }
 
+// The intrinsics' stores may alias anything: the passes read the table
+// sizes (and, where they do not change in the inner loop, the twiddles)
+// into locals first, which GCC would otherwise load again after every store.
+
 /// The radix-4 passes 1 .. generalEnd - 1 (the second, vectorized over
 /// q + 4p with per-lane twiddles, then the general ones), ping-ponging
 /// between x and y; x is left pointing at the result.
@@ -248,6 +252,7 @@ inline void middlePasses(uint32_t half, unsigned generalEnd,
   size_t quarter = half / 4;
   {
     const double *table = twiddles + offsets[1];
+    size_t count = counts[1];
     for (size_t i = 0; i < quarter; i += 8) {
       Complex8 y[4];
       butterfly<Forward>(load(xRe + i, xIm + i),
@@ -256,8 +261,8 @@ inline void middlePasses(uint32_t half, unsigned generalEnd,
                          load(xRe + i + 3 * quarter, xIm + i + 3 * quarter), y);
       // Lanes 0-3 have p = i / 4, lanes 4-7 p = i / 4 + 1.
       for (size_t t = 1; t <= 3; ++t) {
-        const double *re = table + (2 * t - 2) * counts[1] + i / 4;
-        const double *im = table + (2 * t - 1) * counts[1] + i / 4;
+        const double *re = table + (2 * t - 2) * count + i / 4;
+        const double *im = table + (2 * t - 1) * count + i / 4;
         Complex8 w = {_mm512_mask_mov_pd(_mm512_set1_pd(re[0]), 0xF0,
                                          _mm512_set1_pd(re[1])),
                       _mm512_mask_mov_pd(_mm512_set1_pd(im[0]), 0xF0,
@@ -276,7 +281,12 @@ inline void middlePasses(uint32_t half, unsigned generalEnd,
     size_t stride = size_t(1) << (2 * k);
     size_t m = half >> (2 * k);
     const double *table = twiddles + offsets[k];
+    size_t count = counts[k];
     for (size_t p = 0; p < m / 4; ++p) {
+      Complex8 w[3];
+      for (size_t t = 1; t <= 3; ++t)
+        w[t - 1] = {_mm512_set1_pd(table[(2 * t - 2) * count + p]),
+                    _mm512_set1_pd(table[(2 * t - 1) * count + p])};
       for (size_t q = 0; q < stride; q += 8) {
         size_t in = q + stride * p;
         Complex8 y[4];
@@ -285,7 +295,8 @@ inline void middlePasses(uint32_t half, unsigned generalEnd,
                            load(xRe + in + 2 * quarter, xIm + in + 2 * quarter),
                            load(xRe + in + 3 * quarter, xIm + in + 3 * quarter),
                            y);
-        twiddleBroadcast<Forward>(y, table, counts[k], p);
+        for (size_t t = 1; t <= 3; ++t)
+          y[t] = multiply<!Forward>(y[t], w[t - 1]);
         size_t out = q + stride * 4 * p;
         for (size_t t = 0; t < 4; ++t)
           store(yRe + out + t * stride, yIm + out + t * stride, y[t]);
@@ -347,6 +358,7 @@ forwardPasses(uint32_t half, unsigned twiddledPasses, bool radix2Last,
     unsigned k = twiddledPasses - 1;
     size_t stride = half / 16;
     const double *table = twiddles + offsets[k];
+    size_t count = counts[k];
     for (size_t q = 0; q < stride; q += 8) {
       Complex8 v[16];
       for (size_t i = 0; i < 16; ++i)
@@ -355,7 +367,7 @@ forwardPasses(uint32_t half, unsigned twiddledPasses, bool radix2Last,
       for (size_t p = 0; p < 4; ++p) {
         Complex8 y[4];
         butterfly<true>(v[p], v[p + 4], v[p + 8], v[p + 12], y);
-        twiddleBroadcast<true>(y, table, counts[k], p);
+        twiddleBroadcast<true>(y, table, count, p);
         for (size_t t = 0; t < 4; ++t)
           u[4 * p + t] = y[t];
       }
@@ -409,13 +421,14 @@ backwardPasses(uint32_t half, unsigned twiddledPasses, bool radix2Last,
   double *xRe = scratchRe, *xIm = scratchIm;
   double *yRe = fourier, *yIm = fourier + half;
   const double *table = twiddles + offsets[0];
+  size_t count = counts[0];
   for (size_t p = 0; p < quarter; p += 8) {
     Complex8 y[4];
     butterfly<false>(loadInterleaved(fourier + 2 * p),
                      loadInterleaved(fourier + 2 * (p + quarter)),
                      loadInterleaved(fourier + 2 * (p + 2 * quarter)),
                      loadInterleaved(fourier + 2 * (p + 3 * quarter)), y);
-    twiddle<false>(y, table, counts[0], p);
+    twiddle<false>(y, table, count, p);
     __m512d re[4] = {y[0].re, y[1].re, y[2].re, y[3].re};
     __m512d im[4] = {y[0].im, y[1].im, y[2].im, y[3].im};
     storeInterleaved4(xRe + 4 * p, re);
@@ -473,11 +486,14 @@ backwardPasses(uint32_t half, unsigned twiddledPasses, bool radix2Last,
 void Avx512NegacyclicFft::forward(double *low, double *high,
                                   double *fourier) const {
   double *buffer = scratch();
-  forwardPasses(
-      half, twiddledPasses, radix2Last, firstTwiddles.data(), quarterTwist,
-      twiddles.data(), twiddleOffset, twiddleCount, buffer,
-      buffer + half + kPad, low, high,
-      [&](size_t j, Complex8 y) { storeInterleaved(fourier + 2 * j, y); });
+  forwardPasses(half, twiddledPasses, radix2Last, firstTwiddles.data(),
+                quarterTwist, twiddles.data(), twiddleOffset, twiddleCount,
+                buffer, buffer + half + kPad, low, high,
+                // `fourier` by value, not reloaded through a reference after
+                // each store.
+                [fourier](size_t j, Complex8 y) {
+                  storeInterleaved(fourier + 2 * j, y);
+                });
 }
 
 template <bool Accumulate>
