@@ -11,6 +11,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace shade::runtime {
 namespace {
@@ -45,22 +46,23 @@ inline void foldAndTwist(const Integer *x, const double *twist, size_t half,
 
 } // namespace
 
-const NegacyclicFft &NegacyclicFft::forSize(uint32_t polynomialSize) {
-  static std::map<uint32_t, std::unique_ptr<NegacyclicFft>> transforms;
+const NegacyclicFft &NegacyclicFft::cached(uint32_t polynomialSize,
+                                           bool allowAvx512) {
+  static std::map<std::pair<uint32_t, bool>, std::unique_ptr<NegacyclicFft>>
+      transforms;
   std::lock_guard<std::mutex> lock(plannerMutex());
-  auto &slot = transforms[polynomialSize];
+  auto &slot = transforms[{polynomialSize, allowAvx512}];
   if (!slot)
-    slot.reset(new NegacyclicFft(polynomialSize, /*allowAvx512=*/true));
+    slot.reset(new NegacyclicFft(polynomialSize, allowAvx512));
   return *slot;
 }
 
+const NegacyclicFft &NegacyclicFft::forSize(uint32_t polynomialSize) {
+  return cached(polynomialSize, /*allowAvx512=*/true);
+}
+
 const NegacyclicFft &NegacyclicFft::fftwForSize(uint32_t polynomialSize) {
-  static std::map<uint32_t, std::unique_ptr<NegacyclicFft>> transforms;
-  std::lock_guard<std::mutex> lock(plannerMutex());
-  auto &slot = transforms[polynomialSize];
-  if (!slot)
-    slot.reset(new NegacyclicFft(polynomialSize, /*allowAvx512=*/false));
-  return *slot;
+  return cached(polynomialSize, /*allowAvx512=*/false);
 }
 
 NegacyclicFft::NegacyclicFft(uint32_t polynomialSize, bool allowAvx512)

@@ -37,11 +37,6 @@ struct Member {
 /// types of their sources, inputs and results, and the key-switching key.
 using BatchKey = std::tuple<unsigned, Attribute, Type, Type, Type, Attribute>;
 
-/// The type of a ciphertext, or of the elements of a tensor of them.
-tfhe::LweCiphertextType getLweType(Type type) {
-  return cast<tfhe::LweCiphertextType>(getElementTypeOrSelf(type));
-}
-
 /// The number of ciphertexts in a value of `type`: 1 for a scalar.
 int64_t countCiphertexts(Type type) {
   auto tensor = dyn_cast<RankedTensorType>(type);
@@ -120,7 +115,8 @@ void buildBatch(OpBuilder &builder, ArrayRef<Member> members) {
       flattened.size() == 1
           ? flattened.front()
           : builder.create<tensor::ConcatOp>(loc, 0, flattened).getResult();
-  tfhe::LweCiphertextType inputElement = getLweType(first.getInput().getType());
+  tfhe::LweCiphertextType inputElement =
+      tfhe::getCiphertextElementType(first.getInput().getType());
   if (tfhe::KeySwitchOp keySwitch = members.front().keySwitch)
     inputs = builder.create<tfhe::KeySwitchOp>(
         loc, RankedTensorType::get({sourceCount}, inputElement), inputs,
@@ -156,8 +152,9 @@ void buildBatch(OpBuilder &builder, ArrayRef<Member> members) {
   Value tables = builder.create<arith::ConstantOp>(
       loc, DenseElementsAttr::get(tablesType, ArrayRef<int64_t>(rows)));
 
-  auto resultType = RankedTensorType::get({int64_t(inputIndices.size())},
-                                          getLweType(first.getType()));
+  auto resultType =
+      RankedTensorType::get({int64_t(inputIndices.size())},
+                            tfhe::getCiphertextElementType(first.getType()));
   Value batch = builder.create<tfhe::GatherBootstrapOp>(
       loc, resultType, inputs, inputIndices, tables, tableIndices,
       first.getKey());

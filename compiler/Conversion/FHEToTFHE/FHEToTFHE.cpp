@@ -136,12 +136,6 @@ Value encodeTables(OpBuilder &builder, Location loc, Value tables,
       result.getWidth(), result.getIsSigned());
 }
 
-tfhe::LweCiphertextType getCiphertextElementType(Type type) {
-  if (auto tensor = dyn_cast<RankedTensorType>(type))
-    return cast<tfhe::LweCiphertextType>(tensor.getElementType());
-  return cast<tfhe::LweCiphertextType>(type);
-}
-
 Value buildLookup(OpBuilder &builder, Location loc, Value input,
                   Value encodedTables, Type resultType,
                   const CiphertextTypeConverter &converter) {

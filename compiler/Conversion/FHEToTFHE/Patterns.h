@@ -99,8 +99,7 @@ mlir::Value buildLookup(mlir::OpBuilder &builder, mlir::Location loc,
                         mlir::Type resultType,
                         const CiphertextTypeConverter &converter);
 
-/// The element type of a ciphertext or of a tensor of ciphertexts.
-tfhe::LweCiphertextType getCiphertextElementType(mlir::Type type);
+using tfhe::getCiphertextElementType;
 
 } // namespace shade::fhe_to_tfhe
 

@@ -19,8 +19,7 @@ public:
   TorusTypeConverter();
 };
 
-/// The LWE element type of `type` (a ciphertext or a tensor of them), or null.
-tfhe::LweCiphertextType getCiphertextElementType(mlir::Type type);
+using tfhe::getCiphertextElementType;
 
 /// The number of torus elements of one ciphertext of `type`'s elements.
 int64_t getCiphertextSize(tfhe::LweCiphertextType type);

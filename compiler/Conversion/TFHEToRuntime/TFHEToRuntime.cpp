@@ -41,10 +41,6 @@ TorusTypeConverter::TorusTypeConverter() {
   });
 }
 
-tfhe::LweCiphertextType getCiphertextElementType(Type type) {
-  return dyn_cast<tfhe::LweCiphertextType>(getElementTypeOrSelf(type));
-}
-
 int64_t getCiphertextSize(tfhe::LweCiphertextType type) {
   return int64_t(*type.getDimension()) + 1;
 }

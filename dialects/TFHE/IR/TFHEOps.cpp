@@ -12,11 +12,6 @@ using namespace shade::tfhe;
 #define GET_OP_CLASSES
 #include "dialects/TFHE/IR/TFHEOps.cpp.inc"
 
-/// The type of a ciphertext, or of the elements of a tensor of ciphertexts.
-static LweCiphertextType getLweType(Type type) {
-  return cast<LweCiphertextType>(getElementTypeOrSelf(type));
-}
-
 /// Whether `attr` is a constant integer, or a splat of one, that satisfies
 /// `pattern` (e.g. m_Zero()). `attr` is null when the operand is not constant.
 template <typename Pattern>
@@ -150,8 +145,8 @@ void MulIntOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
 //===----------------------------------------------------------------------===//
 
 LogicalResult KeySwitchOp::verify() {
-  LweCiphertextType input = getLweType(getInput().getType());
-  LweCiphertextType result = getLweType(getType());
+  LweCiphertextType input = getCiphertextElementType(getInput().getType());
+  LweCiphertextType result = getCiphertextElementType(getType());
   if (!input.hasSameEncoding(result))
     return emitOpError("result ")
            << result << " does not have the encoding of the input " << input
@@ -195,7 +190,7 @@ LogicalResult BootstrapOp::verify() {
            << getType() << " does not have the shape of the input type "
            << inputType;
 
-  LweCiphertextType input = getLweType(inputType);
+  LweCiphertextType input = getCiphertextElementType(inputType);
   RankedTensorType tableType = getTable().getType();
   ArrayRef<int64_t> tableShape = tableType.getShape();
   uint64_t entries = uint64_t(1) << input.getWidth();
@@ -219,7 +214,8 @@ LogicalResult BootstrapOp::verify() {
              << "must be the shape of the input type " << inputType;
   }
 
-  return verifyKeyDimensions(*this, getKey(), input, getLweType(getType()));
+  return verifyKeyDimensions(*this, getKey(), input,
+                             getCiphertextElementType(getType()));
 }
 
 LogicalResult GatherBootstrapOp::verify() {
@@ -234,7 +230,7 @@ LogicalResult GatherBootstrapOp::verify() {
            << tableIndices.size() << " table indices for " << results
            << " results: it needs one of each per result";
 
-  LweCiphertextType input = getLweType(getInputs().getType());
+  LweCiphertextType input = getCiphertextElementType(getInputs().getType());
   ArrayRef<int64_t> tablesShape = getTables().getType().getShape();
   uint64_t entries = uint64_t(1) << input.getWidth();
   if (ShapedType::isDynamic(tablesShape[1]) ||
@@ -259,5 +255,6 @@ LogicalResult GatherBootstrapOp::verify() {
                           "input")) ||
       failed(checkIndices(tableIndices, tablesShape[0], "table")))
     return failure();
-  return verifyKeyDimensions(*this, getKey(), input, getLweType(getType()));
+  return verifyKeyDimensions(*this, getKey(), input,
+                             getCiphertextElementType(getType()));
 }

@@ -3,6 +3,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -10,6 +11,10 @@ using namespace shade::tfhe;
 
 #define GET_TYPEDEF_CLASSES
 #include "dialects/TFHE/IR/TFHETypes.cpp.inc"
+
+LweCiphertextType shade::tfhe::getCiphertextElementType(Type type) {
+  return dyn_cast<LweCiphertextType>(getElementTypeOrSelf(type));
+}
 
 LogicalResult
 LweCiphertextType::verify(function_ref<InFlightDiagnostic()> emitError,

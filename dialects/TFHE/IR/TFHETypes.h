@@ -9,4 +9,12 @@
 #define GET_TYPEDEF_CLASSES
 #include "dialects/TFHE/IR/TFHETypes.h.inc"
 
+namespace shade::tfhe {
+
+/// The LWE type of `type`, a ciphertext or a tensor of them (its element
+/// type), or null for any other type.
+LweCiphertextType getCiphertextElementType(mlir::Type type);
+
+} // namespace shade::tfhe
+
 #endif // SHADE_DIALECTS_TFHE_IR_TFHETYPES_H

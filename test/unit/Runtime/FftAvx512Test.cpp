@@ -21,6 +21,8 @@
 
 using namespace shade::runtime;
 using shade::runtime::testing::naiveProduct;
+using shade::runtime::testing::smallIntegerProduct;
+using shade::runtime::testing::SmallIntegerProduct;
 
 namespace {
 
@@ -99,21 +101,10 @@ TEST(FftAvx512, SmallIntegerProductsAreExact) {
     const NegacyclicFft &fft = NegacyclicFft::forSize(n);
     if (!fft.usesAvx512())
       GTEST_SKIP() << "this CPU runs FFTW for every size";
-    std::vector<int64_t> a(n), b(n);
-    std::vector<Torus> ta(n), tb(n);
-    for (uint32_t i = 0; i < n; ++i) {
-      a[i] = static_cast<int64_t>(rng.nextU64() % 2001) - 1000;
-      b[i] = static_cast<int64_t>(rng.nextU64() % 2001) - 1000;
-      ta[i] = static_cast<Torus>(a[i]);
-      tb[i] = static_cast<Torus>(b[i]);
-    }
-    AlignedVector<double> fa(n), fb(n), product(n);
-    fft.forwardInteger(a.data(), fa.data());
-    fft.forwardInteger(b.data(), fb.data());
-    fft.multiply(product.data(), fa.data(), fb.data());
+    SmallIntegerProduct product = smallIntegerProduct(fft, rng);
     std::vector<Torus> out(n, 5);
-    fft.backwardAddTorus(product.data(), out.data());
-    std::vector<Torus> want = naiveProduct(ta, tb);
+    fft.backwardAddTorus(product.fourier.data(), out.data());
+    std::vector<Torus> want = naiveProduct(product.a, product.b);
     for (Torus &w : want)
       w += 5;
     EXPECT_EQ(out, want) << "N = " << n;

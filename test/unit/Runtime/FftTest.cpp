@@ -12,26 +12,17 @@
 
 using namespace shade::runtime;
 using shade::runtime::testing::naiveProduct;
+using shade::runtime::testing::smallIntegerProduct;
+using shade::runtime::testing::SmallIntegerProduct;
 
 TEST(Fft, SmallIntegerProductsAreExact) {
   Csprng rng = shade::runtime::testing::seededCsprngForTesting(21);
   for (uint32_t n : {8u, 64u, 1024u}) {
     const NegacyclicFft &fft = NegacyclicFft::forSize(n);
-    std::vector<int64_t> a(n), b(n);
-    std::vector<Torus> ta(n), tb(n);
-    for (uint32_t i = 0; i < n; ++i) {
-      a[i] = static_cast<int64_t>(rng.nextU64() % 2001) - 1000;
-      b[i] = static_cast<int64_t>(rng.nextU64() % 2001) - 1000;
-      ta[i] = static_cast<Torus>(a[i]);
-      tb[i] = static_cast<Torus>(b[i]);
-    }
-    AlignedVector<double> fa(n), fb(n), product(n);
-    fft.forwardInteger(a.data(), fa.data());
-    fft.forwardInteger(b.data(), fb.data());
-    fft.multiply(product.data(), fa.data(), fb.data());
+    SmallIntegerProduct product = smallIntegerProduct(fft, rng);
     std::vector<Torus> out(n);
-    fft.backwardTorus(product.data(), out.data());
-    EXPECT_EQ(out, naiveProduct(ta, tb)) << "N = " << n;
+    fft.backwardTorus(product.fourier.data(), out.data());
+    EXPECT_EQ(out, naiveProduct(product.a, product.b)) << "N = " << n;
   }
 }
 

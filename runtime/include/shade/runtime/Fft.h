@@ -81,6 +81,8 @@ public:
 
 private:
   NegacyclicFft(uint32_t polynomialSize, bool allowAvx512);
+  /// The transform of each size and kind, made on first use and kept.
+  static const NegacyclicFft &cached(uint32_t polynomialSize, bool allowAvx512);
   /// A per-thread 64-byte aligned buffer of N doubles.
   double *scratch() const;
   template <bool Accumulate> void backward(double *fourier, Torus *out) const;
