@@ -124,52 +124,44 @@ void nextFoldedDigits(const SignedDecomposer &decomposer, uint64_t *states,
   }
 }
 
-/// The complex value at `product` (real, imaginary) = (re, im), or += unless
-/// First.
-template <bool First>
-inline void accumulateComplex(double *product, double re, double im) {
-  if (First) {
-    product[0] = re;
-    product[1] = im;
-  } else {
-    product[0] += re;
-    product[1] += im;
-  }
-}
-
 /// product (=, or += unless First) digit * g, pointwise on `doubles`
-/// doubles of Fourier polynomials.
-template <bool First>
+/// doubles of Fourier polynomials in blocks of Block values (Fft.h): the
+/// loops over a block's lanes vectorize without shuffles, and without
+/// run-time overlap checks since the product has its own array.
+template <size_t Block, bool First>
 inline void multiplyAccumulate(const double *digit, const double *g,
-                               double *product, size_t doubles) {
-  for (size_t f = 0; f < doubles; f += 2) {
-    double dr = digit[f], di = digit[f + 1];
-    double gr = g[f], gi = g[f + 1];
-    double re = dr * gr - di * gi, im = dr * gi + di * gr;
-    accumulateComplex<First>(product + f, re, im);
-  }
+                               double *__restrict product, size_t doubles) {
+  for (size_t chunk = 0; chunk < doubles; chunk += 2 * Block)
+    for (size_t l = 0; l < Block; ++l) {
+      size_t r = chunk + l, i = chunk + Block + l;
+      double re = digit[r] * g[r] - digit[i] * g[i];
+      double im = digit[r] * g[i] + digit[i] * g[r];
+      product[r] = First ? re : product[r] + re;
+      product[i] = First ? im : product[i] + im;
+    }
 }
 
-/// product (=, or += unless First) d0 * g0 + d1 * g1, pointwise on
-/// `doubles` doubles of Fourier polynomials: one pass over the product per
-/// two rows rather than per row.
-template <bool First>
+/// product (=, or += unless First) d0 * g0 + d1 * g1, likewise: one pass
+/// over the product per two rows rather than per row.
+template <size_t Block, bool First>
 inline void multiplyAccumulatePair(const double *d0, const double *g0,
                                    const double *d1, const double *g1,
-                                   double *product, size_t doubles) {
-  for (size_t f = 0; f < doubles; f += 2) {
-    double re = d0[f] * g0[f] - d0[f + 1] * g0[f + 1] + d1[f] * g1[f] -
-                d1[f + 1] * g1[f + 1];
-    double im = d0[f] * g0[f + 1] + d0[f + 1] * g0[f] + d1[f] * g1[f + 1] +
-                d1[f + 1] * g1[f];
-    accumulateComplex<First>(product + f, re, im);
-  }
+                                   double *__restrict product, size_t doubles) {
+  for (size_t chunk = 0; chunk < doubles; chunk += 2 * Block)
+    for (size_t l = 0; l < Block; ++l) {
+      size_t r = chunk + l, i = chunk + Block + l;
+      double re = d0[r] * g0[r] - d0[i] * g0[i] + d1[r] * g1[r] - d1[i] * g1[i];
+      double im = d0[r] * g0[i] + d0[i] * g0[r] + d1[r] * g1[i] + d1[i] * g1[r];
+      product[r] = First ? re : product[r] + re;
+      product[i] = First ? im : product[i] + im;
+    }
 }
 
 /// The external product in the Fourier domain, for the doubles [begin, end)
 /// of every column: product_c = sum over rows r of digits_r * ggsw_(r, c).
 /// The key is read in one pass per CMUX and each output block stays in the
 /// L1 cache while the rows accumulate into it.
+template <size_t Block>
 void externalProductBlock(const double *digits, const double *ggsw,
                           double *product, uint32_t rows, uint32_t columns,
                           size_t n, size_t begin, size_t end,
@@ -177,6 +169,7 @@ void externalProductBlock(const double *digits, const double *ggsw,
   auto row = [&](uint32_t r, uint32_t c) {
     return ggsw + (size_t(r) * columns + c) * n + begin;
   };
+  size_t doubles = end - begin;
   for (uint32_t c = 0; c < columns; ++c) {
     prefetcher.block();
     double *out = product + c * n + begin;
@@ -184,18 +177,19 @@ void externalProductBlock(const double *digits, const double *ggsw,
     for (; r + 1 < rows; r += 2) {
       const double *d0 = digits + r * n + begin, *d1 = d0 + n;
       if (r == 0)
-        multiplyAccumulatePair<true>(d0, row(r, c), d1, row(r + 1, c), out,
-                                     end - begin);
+        multiplyAccumulatePair<Block, true>(d0, row(r, c), d1, row(r + 1, c),
+                                            out, doubles);
       else
-        multiplyAccumulatePair<false>(d0, row(r, c), d1, row(r + 1, c), out,
-                                      end - begin);
+        multiplyAccumulatePair<Block, false>(d0, row(r, c), d1, row(r + 1, c),
+                                             out, doubles);
     }
     if (r < rows) {
       if (r == 0)
-        multiplyAccumulate<true>(digits + begin, row(0, c), out, end - begin);
+        multiplyAccumulate<Block, true>(digits + begin, row(0, c), out,
+                                        doubles);
       else
-        multiplyAccumulate<false>(digits + r * n + begin, row(r, c), out,
-                                  end - begin);
+        multiplyAccumulate<Block, false>(digits + r * n + begin, row(r, c), out,
+                                         doubles);
     }
   }
 }
@@ -266,6 +260,10 @@ void blindRotate(const FourierBootstrapKey &key, const LookupTable &lut,
   size_t blocks = std::max<size_t>(1, (rows * (n / 2) + columns * (n / 2)) /
                                           KeyPrefetcher::kBlock);
   KeyPrefetcher prefetcher(key.ggswSize(), blocks);
+  // Blocks of 8 values but for N = 8 (Fft.h).
+  auto *externalProduct = fourierBlock(key.polynomialSize) == 8
+                              ? &externalProductBlock<8>
+                              : &externalProductBlock<fourierBlock(8)>;
 
   accumulator.glweDimension = key.glweDimension;
   accumulator.polynomialSize = key.polynomialSize;
@@ -306,9 +304,9 @@ void blindRotate(const FourierBootstrapKey &key, const LookupTable &lut,
       }
     }
     for (size_t begin = 0; begin < n; begin += 2 * KeyPrefetcher::kBlock)
-      externalProductBlock(
-          fourierDigits, ggsw, product, rows, columns, n, begin,
-          std::min(begin + 2 * KeyPrefetcher::kBlock, n), prefetcher);
+      externalProduct(fourierDigits, ggsw, product, rows, columns, n, begin,
+                      std::min(begin + 2 * KeyPrefetcher::kBlock, n),
+                      prefetcher);
     for (uint32_t c = 0; c < columns; ++c)
       fft.backwardAddTorus(product + c * n, accumulator.polynomial(c));
   }

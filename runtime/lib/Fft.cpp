@@ -5,6 +5,7 @@
 
 #include <fftw3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -44,7 +45,42 @@ inline void foldAndTwist(const Integer *x, const double *twist, size_t half,
   }
 }
 
+/// Rewrites each run of 2 * block doubles (one block of values in either
+/// layout) through permute(run, block, scratch).
+template <typename Permute>
+void permuteBlocks(double *values, size_t count, uint32_t polynomialSize,
+                   Permute permute) {
+  size_t block = fourierBlock(polynomialSize);
+  double scratch[16];
+  for (size_t chunk = 0; chunk < count; chunk += 2 * block) {
+    permute(values + chunk, block, scratch);
+    std::copy(scratch, scratch + 2 * block, values + chunk);
+  }
+}
+
 } // namespace
+
+void interleavedToBlocked(double *values, size_t count,
+                          uint32_t polynomialSize) {
+  permuteBlocks(values, count, polynomialSize,
+                [](const double *pairs, size_t block, double *blocked) {
+                  for (size_t l = 0; l < block; ++l) {
+                    blocked[l] = pairs[2 * l];
+                    blocked[block + l] = pairs[2 * l + 1];
+                  }
+                });
+}
+
+void blockedToInterleaved(double *values, size_t count,
+                          uint32_t polynomialSize) {
+  permuteBlocks(values, count, polynomialSize,
+                [](const double *blocked, size_t block, double *pairs) {
+                  for (size_t l = 0; l < block; ++l) {
+                    pairs[2 * l] = blocked[l];
+                    pairs[2 * l + 1] = blocked[block + l];
+                  }
+                });
+}
 
 const NegacyclicFft &NegacyclicFft::cached(uint32_t polynomialSize,
                                            bool allowAvx512) {
@@ -123,6 +159,7 @@ void NegacyclicFft::forwardSigned(const Integer *coefficients,
   fftw_execute_dft(static_cast<fftw_plan>(forwardPlan),
                    reinterpret_cast<fftw_complex *>(z),
                    reinterpret_cast<fftw_complex *>(fourier));
+  interleavedToBlocked(fourier, size, size);
 }
 
 void NegacyclicFft::forwardInteger(const int64_t *coefficients,
@@ -150,6 +187,7 @@ void NegacyclicFft::forwardFolded(double *low, double *high,
   fftw_execute_dft(static_cast<fftw_plan>(forwardPlan),
                    reinterpret_cast<fftw_complex *>(z),
                    reinterpret_cast<fftw_complex *>(fourier));
+  interleavedToBlocked(fourier, size, size);
 }
 
 template <bool Accumulate>
@@ -159,6 +197,7 @@ void NegacyclicFft::backward(double *fourier, Torus *out) const {
     return;
   }
   double *z = scratch();
+  blockedToInterleaved(fourier, size, size);
   fftw_execute_dft(static_cast<fftw_plan>(backwardPlan),
                    reinterpret_cast<fftw_complex *>(fourier),
                    reinterpret_cast<fftw_complex *>(z));
@@ -186,24 +225,33 @@ void NegacyclicFft::backwardTorus(double *fourier, Torus *out) const {
   backward<false>(fourier, out);
 }
 
+namespace {
+
+/// acc (+= if Accumulate, else =) a * b on Fourier polynomials of `doubles`
+/// doubles in blocks of `block` values; acc may be a or b.
+template <bool Accumulate>
+void pointwiseProduct(double *acc, const double *a, const double *b,
+                      size_t doubles, size_t block) {
+  for (size_t chunk = 0; chunk < doubles; chunk += 2 * block)
+    for (size_t l = 0; l < block; ++l) {
+      size_t re = chunk + l, im = chunk + block + l;
+      double productRe = a[re] * b[re] - a[im] * b[im];
+      double productIm = a[re] * b[im] + a[im] * b[re];
+      acc[re] = Accumulate ? acc[re] + productRe : productRe;
+      acc[im] = Accumulate ? acc[im] + productIm : productIm;
+    }
+}
+
+} // namespace
+
 void NegacyclicFft::multiplyAdd(double *acc, const double *a,
                                 const double *b) const {
-  for (size_t f = 0; f < size / 2; ++f) {
-    double ar = a[2 * f], ai = a[2 * f + 1];
-    double br = b[2 * f], bi = b[2 * f + 1];
-    acc[2 * f] += ar * br - ai * bi;
-    acc[2 * f + 1] += ar * bi + ai * br;
-  }
+  pointwiseProduct<true>(acc, a, b, size, fourierBlock(size));
 }
 
 void NegacyclicFft::multiply(double *acc, const double *a,
                              const double *b) const {
-  for (size_t f = 0; f < size / 2; ++f) {
-    double ar = a[2 * f], ai = a[2 * f + 1];
-    double br = b[2 * f], bi = b[2 * f + 1];
-    acc[2 * f] = ar * br - ai * bi;
-    acc[2 * f + 1] = ar * bi + ai * br;
-  }
+  pointwiseProduct<false>(acc, a, b, size, fourierBlock(size));
 }
 
 } // namespace shade::runtime

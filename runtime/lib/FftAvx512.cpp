@@ -193,20 +193,13 @@ inline void storeInterleavedHalves(double *out, const __m512d y[4]) {
   _mm512_storeu_pd(out + 24, _mm512_permutex2var_pd(y[2], high, y[3]));
 }
 
-/// 8 complex values from interleaved (re, im) pairs.
-inline Complex8 loadInterleaved(const double *pairs) {
-  __m512d v0 = _mm512_loadu_pd(pairs), v1 = _mm512_loadu_pd(pairs + 8);
-  const __m512i even = _mm512_setr_epi64(0, 2, 4, 6, 8, 10, 12, 14);
-  const __m512i odd = _mm512_setr_epi64(1, 3, 5, 7, 9, 11, 13, 15);
-  return {_mm512_permutex2var_pd(v0, even, v1),
-          _mm512_permutex2var_pd(v0, odd, v1)};
+/// Values j .. j+7 (j a multiple of 8) of a Fourier polynomial: one block.
+inline Complex8 loadBlock(const double *fourier, size_t j) {
+  return load(fourier + 2 * j, fourier + 2 * j + 8);
 }
 
-inline void storeInterleaved(double *pairs, Complex8 v) {
-  const __m512i low = _mm512_setr_epi64(0, 8, 1, 9, 2, 10, 3, 11);
-  const __m512i high = _mm512_setr_epi64(4, 12, 5, 13, 6, 14, 7, 15);
-  _mm512_storeu_pd(pairs, _mm512_permutex2var_pd(v.re, low, v.im));
-  _mm512_storeu_pd(pairs + 8, _mm512_permutex2var_pd(v.re, high, v.im));
+inline void storeBlock(double *fourier, size_t j, Complex8 v) {
+  store(fourier + 2 * j, fourier + 2 * j + 8, v);
 }
 
 /// The integer closest to each value, modulo 2^64 (as roundToTorus in
@@ -415,19 +408,18 @@ backwardPasses(uint32_t half, unsigned twiddledPasses, bool radix2Last,
                const size_t *counts, double *scratchRe, double *scratchIm,
                double *fourier, Torus *out) {
   size_t quarter = half / 4;
-  // The first pass reads `fourier` (interleaved) and writes the scratch
-  // arrays; the other passes ping-pong between them and `fourier` read as
-  // split arrays.
+  // The first pass reads `fourier` (blocks of 8 real then 8 imaginary
+  // parts, Fft.h) and writes the scratch arrays; the other passes ping-pong
+  // between them and `fourier` read as split arrays.
   double *xRe = scratchRe, *xIm = scratchIm;
   double *yRe = fourier, *yIm = fourier + half;
   const double *table = twiddles + offsets[0];
   size_t count = counts[0];
   for (size_t p = 0; p < quarter; p += 8) {
     Complex8 y[4];
-    butterfly<false>(loadInterleaved(fourier + 2 * p),
-                     loadInterleaved(fourier + 2 * (p + quarter)),
-                     loadInterleaved(fourier + 2 * (p + 2 * quarter)),
-                     loadInterleaved(fourier + 2 * (p + 3 * quarter)), y);
+    butterfly<false>(loadBlock(fourier, p), loadBlock(fourier, p + quarter),
+                     loadBlock(fourier, p + 2 * quarter),
+                     loadBlock(fourier, p + 3 * quarter), y);
     twiddle<false>(y, table, count, p);
     __m512d re[4] = {y[0].re, y[1].re, y[2].re, y[3].re};
     __m512d im[4] = {y[0].im, y[1].im, y[2].im, y[3].im};
@@ -491,9 +483,7 @@ void Avx512NegacyclicFft::forward(double *low, double *high,
                 buffer, buffer + half + kPad, low, high,
                 // `fourier` by value, not reloaded through a reference after
                 // each store.
-                [fourier](size_t j, Complex8 y) {
-                  storeInterleaved(fourier + 2 * j, y);
-                });
+                [fourier](size_t j, Complex8 y) { storeBlock(fourier, j, y); });
 }
 
 template <bool Accumulate>

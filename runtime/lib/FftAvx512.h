@@ -30,7 +30,7 @@ public:
 
   explicit Avx512NegacyclicFft(uint32_t polynomialSize);
 
-  /// Fourier polynomial (interleaved, Fft.h) of the real polynomial x given
+  /// Fourier polynomial (Fft.h) of the real polynomial x given
   /// folded and not twisted: low[j] = x_j, high[j] = x_{j+N/2}, j < N/2.
   /// The passes use `low` and `high` as scratch (unspecified on return).
   void forward(double *low, double *high, double *fourier) const;

@@ -2,6 +2,9 @@
 
 #include "shade/runtime/Serialization.h"
 
+#include "shade/runtime/Fft.h"
+
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -167,6 +170,9 @@ EvaluationKeys parseEvaluationKeys(ByteReader &reader) {
   reader.readF64Array("bootstrap key", bootstrap.data.data(), bootstrapSize);
   checkFourierCoefficients(reader, bootstrap.data.data(), bootstrapSize,
                            parameters.polynomialSize);
+  // The file holds (re, im) pairs; the runtime, blocks (Fft.h).
+  interleavedToBlocked(bootstrap.data.data(), bootstrapSize,
+                       parameters.polynomialSize);
   return keys;
 }
 
@@ -243,7 +249,16 @@ std::vector<uint8_t> serializeEvaluationKeys(const EvaluationKeys &keys) {
   writer.writeU64(keys.keySwitch.data.size());
   writer.writeU64Array(keys.keySwitch.data.data(), keys.keySwitch.data.size());
   writer.writeU64(keys.bootstrap.data.size());
-  writer.writeF64Array(keys.bootstrap.data.data(), keys.bootstrap.data.size());
+  // As (re, im) pairs, polynomial by polynomial (Fft.h).
+  uint32_t polynomialSize = parameters.polynomialSize;
+  std::vector<double> pairs(polynomialSize);
+  for (size_t begin = 0; begin < keys.bootstrap.data.size();
+       begin += polynomialSize) {
+    std::copy_n(keys.bootstrap.data.data() + begin, polynomialSize,
+                pairs.data());
+    blockedToInterleaved(pairs.data(), polynomialSize, polynomialSize);
+    writer.writeF64Array(pairs.data(), polynomialSize);
+  }
   return format::finishFrame(FileKind::EvaluationKeys, writer);
 }
 

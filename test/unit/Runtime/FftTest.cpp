@@ -8,6 +8,7 @@
 
 #include "gtest/gtest.h"
 
+#include <cmath>
 #include <vector>
 
 using namespace shade::runtime;
@@ -78,6 +79,49 @@ TEST(Fft, BackwardAddAccumulatesModulo2To64) {
   fft.backwardAddTorus(fourier.data(), acc.data());
   for (uint32_t i = 0; i < n; ++i)
     EXPECT_EQ(acc[i], static_cast<Torus>(x[i]) - 1) << "coefficient " << i;
+}
+
+TEST(Fft, BlocksHoldEightRealThenEightImaginaryParts) {
+  // (re, im) pairs of values 0 .. 15 as re_j = 2 j, im_j = 2 j + 1.
+  std::vector<double> values(32);
+  for (size_t i = 0; i < values.size(); ++i)
+    values[i] = double(i);
+  interleavedToBlocked(values.data(), values.size(), 32);
+  std::vector<double> blocked = {0,  2,  4,  6,  8,  10, 12, 14, 1,  3,  5,
+                                 7,  9,  11, 13, 15, 16, 18, 20, 22, 24, 26,
+                                 28, 30, 17, 19, 21, 23, 25, 27, 29, 31};
+  EXPECT_EQ(values, blocked);
+  blockedToInterleaved(values.data(), values.size(), 32);
+  for (size_t i = 0; i < values.size(); ++i)
+    EXPECT_EQ(values[i], double(i)) << "double " << i;
+
+  // N = 8 has 4 values: one block of 4.
+  std::vector<double> small = {0, 1, 2, 3, 4, 5, 6, 7};
+  interleavedToBlocked(small.data(), small.size(), 8);
+  EXPECT_EQ(small, (std::vector<double>{0, 2, 4, 6, 1, 3, 5, 7}));
+}
+
+TEST(Fft, FourierValueTIsTheEvaluationAtRootT) {
+  // x = X: value t is zeta_t = exp(i pi (4t + 1) / N), at the real and
+  // imaginary slots of its block, for both implementations.
+  for (uint32_t n : {8u, 16u, 2048u}) {
+    for (const NegacyclicFft *fft :
+         {&NegacyclicFft::forSize(n), &NegacyclicFft::fftwForSize(n)}) {
+      std::vector<int64_t> x(n, 0);
+      x[1] = 1;
+      AlignedVector<double> fourier(n);
+      fft->forwardInteger(x.data(), fourier.data());
+      size_t block = fourierBlock(n);
+      for (size_t t = 0; t < n / 2; ++t) {
+        size_t re = (t / block) * 2 * block + t % block;
+        double angle = M_PI * double(4 * t + 1) / double(n);
+        EXPECT_NEAR(fourier[re], std::cos(angle), 1e-12)
+            << "N = " << n << ", value " << t;
+        EXPECT_NEAR(fourier[re + block], std::sin(angle), 1e-12)
+            << "N = " << n << ", value " << t;
+      }
+    }
+  }
 }
 
 TEST(Polynomial, RotationIsNegacyclic) {

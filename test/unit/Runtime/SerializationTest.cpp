@@ -3,11 +3,13 @@
 #include "SerializationTestSupport.h"
 
 #include "shade/runtime/Encoding.h"
+#include "shade/runtime/Fft.h"
 #include "shade/runtime/Serialization.h"
 
 #include "gtest/gtest.h"
 
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <sys/stat.h>
 
@@ -152,6 +154,21 @@ TEST(Serialization, EvaluationKeysRoundTripBootstrapCorrectly) {
     keySwitchBootstrap(restored, lut, ciphertext, ciphertext, workspace);
   }
   EXPECT_EQ(decryptAll(keys.secret, tensor), table);
+}
+
+TEST(Serialization, BootstrapKeyFileHoldsFftwPairs) {
+  // The file keeps FFTW's (re, im) pairs whatever the runtime's layout in
+  // memory (Fft.h), so that files do not depend on it.
+  const FourierBootstrapKey &key = smallKeys().evaluation.bootstrap;
+  std::vector<uint8_t> bytes = serializeEvaluationKeys(smallKeys().evaluation);
+  size_t count = key.data.size();
+  size_t begin = bytes.size() - format::checksumSize - 8 * count;
+  std::vector<double> pairs(key.data.begin(), key.data.end());
+  blockedToInterleaved(pairs.data(), count, key.polynomialSize);
+  std::vector<double> stored(count);
+  std::memcpy(stored.data(), bytes.data() + begin, 8 * count);
+  EXPECT_TRUE(std::equal(stored.begin(), stored.end(), pairs.begin()));
+  EXPECT_FALSE(std::equal(stored.begin(), stored.end(), key.data.begin()));
 }
 
 TEST(Serialization, TensorsRoundTrip) {

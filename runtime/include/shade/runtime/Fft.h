@@ -7,8 +7,13 @@
 // (the other N/2 roots are their conjugates). A product in R is then a
 // pointwise product of these evaluations.
 //
-// A "Fourier polynomial" is N/2 complex values stored interleaved
-// (re_0, im_0, re_1, im_1, ...): N doubles, 64-byte aligned.
+// A "Fourier polynomial" is N/2 complex values (N doubles, 64-byte aligned)
+// in blocks of fourierBlock(N) = 8 values (N/2 = 4 for N = 8): the real parts
+// of values 8b .. 8b+7, then their imaginary parts. Vector code then loads
+// eight real or eight imaginary parts at once, where FFTW's (re, im) pairs
+// needed a shuffle per vector at each end of the transforms and in every
+// multiply-accumulate. Files keep FFTW's pairs (docs/file-formats.md):
+// interleavedToBlocked and blockedToInterleaved convert.
 //
 // Two implementations compute the same Fourier polynomials (up to rounding):
 // FFTW, and on CPUs with AVX-512 F and DQ, for N >= 128, our own radix-4
@@ -31,6 +36,20 @@ namespace shade::runtime {
 namespace detail {
 class Avx512NegacyclicFft;
 } // namespace detail
+
+/// Complex values per block of a Fourier polynomial of size N.
+constexpr size_t fourierBlock(uint32_t polynomialSize) {
+  return polynomialSize >= 16 ? 8 : polynomialSize / 2;
+}
+
+/// Rewrites `count` doubles of Fourier polynomials of size N (count a
+/// multiple of N) from (re, im) pairs to blocks, in place.
+void interleavedToBlocked(double *values, size_t count,
+                          uint32_t polynomialSize);
+
+/// The inverse of interleavedToBlocked.
+void blockedToInterleaved(double *values, size_t count,
+                          uint32_t polynomialSize);
 
 class NegacyclicFft {
 public:
