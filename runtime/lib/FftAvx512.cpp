@@ -151,6 +151,17 @@ inline void butterfly(Complex8 a, Complex8 b, Complex8 c, Complex8 d,
   y[3] = Forward ? minus : plus;
 }
 
+/// The radix-4 butterfly of the values j, j + M/4, j + M/2 and j + 3M/4
+/// of the split arrays (re, im), M/4 = quarter.
+template <bool Forward>
+inline void quarterButterfly(const double *re, const double *im, size_t j,
+                             size_t quarter, Complex8 y[4]) {
+  butterfly<Forward>(load(re + j, im + j),
+                     load(re + j + quarter, im + j + quarter),
+                     load(re + j + 2 * quarter, im + j + 2 * quarter),
+                     load(re + j + 3 * quarter, im + j + 3 * quarter), y);
+}
+
 /// y[1..3] *= the twiddles (conjugated for the inverse) at `table` + e.
 template <bool Forward>
 inline void twiddle(Complex8 y[4], const double *table, size_t count,
@@ -160,13 +171,18 @@ inline void twiddle(Complex8 y[4], const double *table, size_t count,
                                          table + (2 * t - 1) * count + e));
 }
 
+/// Twiddle t (1 to 3) of index p of a general pass's table, in every lane.
+inline Complex8 broadcastTwiddle(const double *table, size_t count, size_t t,
+                                 size_t p) {
+  return {_mm512_set1_pd(table[(2 * t - 2) * count + p]),
+          _mm512_set1_pd(table[(2 * t - 1) * count + p])};
+}
+
 template <bool Forward>
 inline void twiddleBroadcast(Complex8 y[4], const double *table, size_t count,
                              size_t p) {
   for (size_t t = 1; t <= 3; ++t)
-    y[t] = multiply<!Forward>(
-        y[t], Complex8{_mm512_set1_pd(table[(2 * t - 2) * count + p]),
-                       _mm512_set1_pd(table[(2 * t - 1) * count + p])});
+    y[t] = multiply<!Forward>(y[t], broadcastTwiddle(table, count, t, p));
 }
 
 /// Stores y_t[lane] at out[4 lane + t] (32 values from out).
@@ -248,10 +264,7 @@ inline void middlePasses(uint32_t half, unsigned generalEnd,
     size_t count = counts[1];
     for (size_t i = 0; i < quarter; i += 8) {
       Complex8 y[4];
-      butterfly<Forward>(load(xRe + i, xIm + i),
-                         load(xRe + i + quarter, xIm + i + quarter),
-                         load(xRe + i + 2 * quarter, xIm + i + 2 * quarter),
-                         load(xRe + i + 3 * quarter, xIm + i + 3 * quarter), y);
+      quarterButterfly<Forward>(xRe, xIm, i, quarter, y);
       // Lanes 0-3 have p = i / 4, lanes 4-7 p = i / 4 + 1.
       for (size_t t = 1; t <= 3; ++t) {
         const double *re = table + (2 * t - 2) * count + i / 4;
@@ -278,16 +291,11 @@ inline void middlePasses(uint32_t half, unsigned generalEnd,
     for (size_t p = 0; p < m / 4; ++p) {
       Complex8 w[3];
       for (size_t t = 1; t <= 3; ++t)
-        w[t - 1] = {_mm512_set1_pd(table[(2 * t - 2) * count + p]),
-                    _mm512_set1_pd(table[(2 * t - 1) * count + p])};
+        w[t - 1] = broadcastTwiddle(table, count, t, p);
       for (size_t q = 0; q < stride; q += 8) {
         size_t in = q + stride * p;
         Complex8 y[4];
-        butterfly<Forward>(load(xRe + in, xIm + in),
-                           load(xRe + in + quarter, xIm + in + quarter),
-                           load(xRe + in + 2 * quarter, xIm + in + 2 * quarter),
-                           load(xRe + in + 3 * quarter, xIm + in + 3 * quarter),
-                           y);
+        quarterButterfly<Forward>(xRe, xIm, in, quarter, y);
         for (size_t t = 1; t <= 3; ++t)
           y[t] = multiply<!Forward>(y[t], w[t - 1]);
         size_t out = q + stride * 4 * p;
@@ -388,10 +396,7 @@ forwardPasses(uint32_t half, unsigned twiddledPasses, bool radix2Last,
   // Last pass (m = 4, no twiddles).
   for (size_t q = 0; q < quarter; q += 8) {
     Complex8 y[4];
-    butterfly<true>(load(xRe + q, xIm + q),
-                    load(xRe + q + quarter, xIm + q + quarter),
-                    load(xRe + q + 2 * quarter, xIm + q + 2 * quarter),
-                    load(xRe + q + 3 * quarter, xIm + q + 3 * quarter), y);
+    quarterButterfly<true>(xRe, xIm, q, quarter, y);
     for (size_t t = 0; t < 4; ++t)
       sink(q + t * quarter, y[t]);
   }
@@ -459,10 +464,7 @@ backwardPasses(uint32_t half, unsigned twiddledPasses, bool radix2Last,
                     _mm512_set1_pd(quarterTwist[r][1])};
   for (size_t q = 0; q < quarter; q += 8) {
     Complex8 y[4];
-    butterfly<false>(load(xRe + q, xIm + q),
-                     load(xRe + q + quarter, xIm + q + quarter),
-                     load(xRe + q + 2 * quarter, xIm + q + 2 * quarter),
-                     load(xRe + q + 3 * quarter, xIm + q + 3 * quarter), y);
+    quarterButterfly<false>(xRe, xIm, q, quarter, y);
     Complex8 untwist = load(untwistRe + q, untwistIm + q);
     for (size_t t = 0; t < 4; ++t) {
       Complex8 z = multiply<false>(y[t], untwist);
