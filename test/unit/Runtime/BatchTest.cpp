@@ -145,6 +145,16 @@ std::vector<Torus> encryptedInputs() {
   return data;
 }
 
+/// Each of the kCount ciphertexts of `big` key-switched to the small key,
+/// one at a time: what the batched calls must reproduce.
+std::vector<Torus> keySwitchedOneByOne(const EvaluationKeys &keys,
+                                       const std::vector<Torus> &big) {
+  std::vector<Torus> small(kCount * 101);
+  for (size_t i = 0; i < kCount; ++i)
+    keySwitch(keys.keySwitch, big.data() + i * 513, small.data() + i * 101);
+  return small;
+}
+
 /// Table t maps m to (m + t) mod 8.
 std::vector<Torus> shiftTables(size_t count) {
   std::vector<Torus> tables;
@@ -181,10 +191,7 @@ LookupTable tableAt(const std::vector<Torus> &tables, size_t index) {
 TEST(Batch, KeySwitchMatchesTheSingleThreadResults) {
   const EvaluationKeys &keys = smallKeys().evaluation;
   std::vector<Torus> inputs = encryptedInputs();
-  std::vector<Torus> expected(kCount * 101);
-  for (size_t i = 0; i < kCount; ++i)
-    keySwitch(keys.keySwitch, inputs.data() + i * 513,
-              expected.data() + i * 101);
+  std::vector<Torus> expected = keySwitchedOneByOne(keys, inputs);
   for (unsigned threads : {1u, 2u, 3u}) {
     ThreadPool pool(threads);
     BatchEvaluator batch(keys, pool);
@@ -197,9 +204,7 @@ TEST(Batch, KeySwitchMatchesTheSingleThreadResults) {
 TEST(Batch, BootstrapMatchesTheSingleThreadResults) {
   const EvaluationKeys &keys = smallKeys().evaluation;
   std::vector<Torus> big = encryptedInputs();
-  std::vector<Torus> small(kCount * 101);
-  for (size_t i = 0; i < kCount; ++i)
-    keySwitch(keys.keySwitch, big.data() + i * 513, small.data() + i * 101);
+  std::vector<Torus> small = keySwitchedOneByOne(keys, big);
   std::vector<Torus> tables = shiftTables(kCount);
 
   BootstrapWorkspace workspace(keys.bootstrap);
@@ -347,9 +352,7 @@ std::vector<Torus> compact(const std::vector<std::vector<uint64_t>> &tables) {
 TEST(Batch, BootstrapTablesGathersAndMatchesTheSingleResults) {
   const EvaluationKeys &keys = smallKeys().evaluation;
   std::vector<Torus> big = encryptedInputs();
-  std::vector<Torus> small(kCount * 101);
-  for (size_t i = 0; i < kCount; ++i)
-    keySwitch(keys.keySwitch, big.data() + i * 513, small.data() + i * 101);
+  std::vector<Torus> small = keySwitchedOneByOne(keys, big);
   std::vector<std::vector<uint64_t>> raw = rawTables(3);
   std::vector<Torus> tables = compact(raw);
 
