@@ -73,6 +73,69 @@ double freshBootstrapDecisionVariance(const Parameters &parameters);
 /// one padding bit: erfc(2^-(width+2) / sqrt(2 variance)).
 double failureProbability(double variance, unsigned messageWidth);
 
+/// Approximate rounding: a W-bit message x (W = width + droppedBits) is
+/// bootstrapped as if it were a width-bit message, i.e. its phase
+/// (x / 2^d) * Delta_width + e (d = droppedBits) is decided by boxes centred
+/// on the multiples of Delta_width. Returns the probability that the result
+/// differs from the exact rounding floor(x / 2^d + 1/2) (ties up), for an
+/// error e that is a centred Gaussian of `variance` (the decision variance,
+/// e.g. atomicPatternDecisionVariance) and dropped bits j = x mod 2^d
+/// uniform over [0, 2^d). With the step Delta = 2^-(width+1), sigma^2 =
+/// variance and, for each j, the phase's offset u_j from the exact result
+/// (u_j = j / 2^d if j < 2^(d-1), j / 2^d - 1 otherwise, in [-1/2, 1/2)
+/// steps), the result is off when e crosses either boundary of that box:
+///   P_off = 2^-d * sum_j [ erfc((1/2 - u_j) Delta / (sigma sqrt 2)) / 2
+///                        + erfc((1/2 + u_j) Delta / (sigma sqrt 2)) / 2 ].
+/// The tie j = 2^(d-1) (u = -1/2) sits exactly on the lower boundary: it
+/// contributes 1/2 + erfc(Delta / (sigma sqrt 2)) / 2, hence 2^-d / 2 as
+/// variance -> 0. The sum is exact for d <= 16; for d > 16 the continuous
+/// limit (u uniform) is used: with a = Delta / sigma,
+///   P_off = erfc(a / sqrt 2) + 2 (phi(0) - phi(a)) / a,
+/// phi the standard normal density, which is at most and, for sigma << Delta,
+/// equal to E|e| / Delta = sigma sqrt(2 / pi) / Delta (and never above 1).
+/// d = 0 gives failureProbability(variance, width). Throws
+/// std::invalid_argument unless variance >= 0, width >= 1 and
+/// width + droppedBits <= 62 (a valid W-bit encoding). Derivation:
+/// docs/noise.md, "Approximate rounding".
+double approximateRoundingOffProbability(double variance, unsigned droppedBits,
+                                         unsigned width);
+
+/// The same probability for the runtime's own decision, exact up to the
+/// Gaussian approximation of the error. The blind rotation decides on the
+/// phase switched to modulus 2N (N = polynomialSize): round(phase * 2N + Y),
+/// rounding half up, with Y the key-switched phase's error and the mask's
+/// roundings, and it maps [r * box - box/2, r * box + box/2) to r
+/// (box = N / 2^width). In the continuous model above, that is every box
+/// shifted down by half a unit of 1/(2N), delta = 2^(width-1) / N steps, and
+/// an error variance smaller by the body's rounding, (1/2N)^2 / 12, which is
+/// that final round() rather than noise (it is taken out of `variance`, which
+/// includes it when it comes from atomicPatternDecisionVariance; clamped at
+/// 0). Each j then contributes
+///   erfc((1/2 - delta - u_j) Delta / (sigma sqrt 2)) / 2
+///   + erfc((1/2 + delta + u_j) Delta / (sigma sqrt 2)) / 2:
+/// the tie, delta above its box's lower boundary, is off with probability
+/// erfc(delta Delta / (sigma sqrt 2)) / 2 < 1/2 (0 as variance -> 0), while
+/// a j less than delta below the midpoint (when 2^d > box: the modulus
+/// switch rounds it up first) is off with probability above 1/2. For d > 16
+/// the continuous limit of that sum. The three-argument form is the limit
+/// N -> infinity: it overestimates the rate for few dropped bits (by about
+/// 0.4 / (sigma * 2N) of it for d = 1, the tie's share) and underestimates
+/// it slightly for many (by about phi(0) (Delta / sigma) delta^2 in
+/// absolute terms, 0.7 % of the rate in the test's set); docs/noise.md. Throws
+/// std::invalid_argument as above, and unless polynomialSize is a power of two
+/// of at least 2^(width + 1).
+double approximateRoundingOffProbability(double variance, unsigned droppedBits,
+                                         unsigned width,
+                                         uint32_t polynomialSize);
+
+/// Probability that approximate rounding to `width` bits is off by two or
+/// more steps, bounded by the probability that the error exceeds one full
+/// step 2^-(width+1) (the closest second boundary is one step away, at the
+/// tie): P(|e| >= 2^-(width+1)) = failureProbability(variance, width - 1),
+/// which is how it is computed. It does not depend on the dropped bits.
+/// Throws std::invalid_argument unless width >= 2.
+double approximateRoundingFailureProbability(double variance, unsigned width);
+
 } // namespace shade::runtime::noise
 
 #endif // SHADE_RUNTIME_NOISEMODEL_H
