@@ -125,4 +125,35 @@ buildLookupTable(Type inputType, Interval reachable,
   return table;
 }
 
+Type TableReading::getType(MLIRContext *context) const {
+  if (isSigned)
+    return fhe::EncryptedSignedIntegerType::get(context, width);
+  return fhe::EncryptedUnsignedIntegerType::get(context, width);
+}
+
+TableReading tableReading(Interval range) {
+  bool isSigned = range.lo < 0;
+  unsigned width = isSigned ? signedWidth(range) : unsignedWidth(range);
+  std::optional<Interval> moved = sub(range, Interval::point(range.lo));
+  if (moved && unsignedWidth(*moved) < width)
+    return {unsignedWidth(*moved), false, -range.lo};
+  return {width, isSigned, 0};
+}
+
+NarrowedInput narrowForLookup(OpBuilder &builder, Location loc, Value input,
+                              Interval range) {
+  auto type = cast<RankedTensorType>(input.getType());
+  TableReading reading = tableReading(range);
+  if (reading.width >=
+      cast<fhe::EncryptedIntegerType>(type.getElementType()).getWidth())
+    return {input, 0};
+  auto rescale = builder.create<fhelinalg::RescaleOp>(
+      loc, type.clone(reading.getType(builder.getContext())), input,
+      /*shift=*/0, reading.offset, /*approximate=*/false);
+  rescale->setAttr(kRangeAttrName, makeRangeAttr(builder.getContext(),
+                                                 {range.lo + reading.offset,
+                                                  range.hi + reading.offset}));
+  return {rescale.getResult(), reading.offset};
+}
+
 } // namespace shade::analysis

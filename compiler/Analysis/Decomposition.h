@@ -7,6 +7,7 @@
 
 #include "compiler/Analysis/Interval.h"
 
+#include "mlir/IR/Builders.h"
 #include "mlir/IR/Operation.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -61,6 +62,31 @@ Interval relu(Interval x);
 std::optional<llvm::SmallVector<int64_t>>
 buildLookupTable(mlir::Type inputType, Interval reachable,
                  llvm::function_ref<std::optional<int64_t>(int64_t)> entry);
+
+/// The narrowest way for a table to read values of `range`: their least
+/// type (unsigned when no value is negative), or `[0, hi - lo]` unsigned,
+/// after adding `offset = -lo`, when that takes fewer bits.
+struct TableReading {
+  unsigned width;
+  bool isSigned;
+  int64_t offset;
+
+  mlir::Type getType(mlir::MLIRContext *context) const;
+};
+TableReading tableReading(Interval range);
+
+/// A value as a lookup table reads it: `value` is the input plus `offset`.
+struct NarrowedInput {
+  mlir::Value value;
+  int64_t offset;
+};
+
+/// `input`, a tensor of encrypted integers of range `range`, as a lookup
+/// table reads it: rescaled by 2^0, with the offset of its tableReading, to
+/// that reading's type when its own type is wider (levelled,
+/// docs/analyses.md), else `input` itself.
+NarrowedInput narrowForLookup(mlir::OpBuilder &builder, mlir::Location loc,
+                              mlir::Value input, Interval range);
 
 } // namespace shade::analysis
 

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Analysis/NoiseAnalysis.h"
+#include "compiler/Analysis/BitExtraction.h"
 #include "compiler/Analysis/NoiseAnalysisRules.h"
 
 #include "dialects/FHE/IR/FHEOps.h"
@@ -67,6 +68,26 @@ std::optional<uint64_t> WeightedSum::norm2(uint64_t termNorm2,
   return square ? mulNorms(*square, termNorm2) : std::nullopt;
 }
 
+std::optional<Norm2> WeightedSum::norm2(Norm2 termNorm2,
+                                        bool independentTerms) const {
+  return mapNorm2(termNorm2,
+                  [&](uint64_t term) { return norm2(term, independentTerms); });
+}
+
+std::optional<Norm2>
+mapNorm2(Norm2 norm2,
+         llvm::function_ref<std::optional<uint64_t>(uint64_t)> apply) {
+  std::optional<uint64_t> fresh = apply(norm2.fresh);
+  std::optional<uint64_t> bootstrapped = apply(norm2.bootstrapped);
+  if (!fresh || !bootstrapped)
+    return std::nullopt;
+  return Norm2{*fresh, *bootstrapped};
+}
+
+Norm2 maxNorm2(Norm2 a, Norm2 b) {
+  return {std::max(a.fresh, b.fresh), std::max(a.bootstrapped, b.bootstrapped)};
+}
+
 bool WeightedSum::add(uint64_t magnitude, uint64_t count) {
   std::optional<uint64_t> square = mulNorms(magnitude, magnitude);
   std::optional<uint64_t> squareTerms =
@@ -119,10 +140,15 @@ static bool disjointSources(ArrayRef<unsigned> a, ArrayRef<unsigned> b) {
   return true;
 }
 
-std::optional<uint64_t> sumNorm(const NoiseInfo &a, const NoiseInfo &b) {
-  if (disjointSources(a.sources, b.sources))
-    return addNorms(a.norm2, b.norm2);
-  return addCorrelatedNorms(a.norm2, b.norm2);
+std::optional<Norm2> sumNorm(const NoiseInfo &a, const NoiseInfo &b) {
+  auto add =
+      disjointSources(a.sources, b.sources) ? addNorms : addCorrelatedNorms;
+  std::optional<uint64_t> fresh = add(a.norm2.fresh, b.norm2.fresh);
+  std::optional<uint64_t> bootstrapped =
+      add(a.norm2.bootstrapped, b.norm2.bootstrapped);
+  if (!fresh || !bootstrapped)
+    return std::nullopt;
+  return Norm2{*fresh, *bootstrapped};
 }
 
 NoiseInfo finishInfo(NoiseInfo info) {
@@ -245,6 +271,11 @@ namespace {
 
 using namespace noise;
 
+unsigned encryptedWidth(Value value) {
+  return cast<fhe::EncryptedIntegerType>(getElementTypeOrSelf(value.getType()))
+      .getWidth();
+}
+
 class NoiseVisitor {
 public:
   explicit NoiseVisitor(NoiseAnalysis &analysis) : analysis(analysis) {}
@@ -280,7 +311,7 @@ FailureOr<NoiseInfo> NoiseVisitor::combine(Operation *op, Value lhs,
                                            Value rhs) {
   const NoiseInfo &a = info(lhs), &b = info(rhs);
   bool disjoint = disjointSources(a.sources, b.sources);
-  std::optional<uint64_t> norm2 = sumNorm(a, b);
+  std::optional<Norm2> norm2 = sumNorm(a, b);
   if (!norm2)
     return emitOverflow(op);
   NoiseInfo result;
@@ -302,7 +333,7 @@ FailureOr<NoiseInfo> NoiseVisitor::gather(Operation *op, ValueRange parts,
   // appears twice is shared by two parts.
   for (Value part : parts) {
     const NoiseInfo &partInfo = info(part);
-    result.norm2 = std::max(result.norm2, partInfo.norm2);
+    result.norm2 = maxNorm2(result.norm2, partInfo.norm2);
     result.independentElements &= partInfo.independentElements;
     llvm::append_range(result.sources, partInfo.sources);
   }
@@ -321,8 +352,10 @@ FailureOr<NoiseInfo> NoiseVisitor::scale(Operation *op, Value encrypted,
   uint64_t factor = factors->largest();
   std::optional<uint64_t> square = mulNorms(factor, factor);
   const NoiseInfo &input = info(encrypted);
-  std::optional<uint64_t> norm2 =
-      square ? mulNorms(*square, input.norm2) : std::nullopt;
+  std::optional<Norm2> norm2 =
+      square ? mapNorm2(input.norm2,
+                        [&](uint64_t part) { return mulNorms(*square, part); })
+             : std::nullopt;
   if (!norm2)
     return emitOverflow(op);
   NoiseInfo result = input;
@@ -353,7 +386,7 @@ FailureOr<NoiseInfo> NoiseVisitor::rule(Operation *op) {
           [](auto) -> FailureOr<NoiseInfo> { return NoiseInfo(); })
       .Case<fhe::ApplyLookupTableOp, fhelinalg::ApplyLookupTableOp,
             fhelinalg::ApplyMultiLookupTableOp>(
-          [&](auto) { return analysis.newSource(); })
+          [&](auto) { return analysis.newSource(SourceKind::Bootstrapped); })
       .Case<fhe::AddEintOp, fhe::SubEintOp, fhelinalg::AddEintOp,
             fhelinalg::SubEintOp>([&](auto binary) {
         return combine(op, binary.getLhs(), binary.getRhs());
@@ -367,6 +400,46 @@ FailureOr<NoiseInfo> NoiseVisitor::rule(Operation *op) {
       .Case<fhe::MulEintIntOp, fhelinalg::MulEintIntOp>([&](auto multiply) {
         return scale(op, multiply.getLhs(), multiply.getRhs());
       })
+      .Case<fhelinalg::ClearLowBitsOp>(
+          [&](fhelinalg::ClearLowBitsOp clear) -> FailureOr<NoiseInfo> {
+            std::optional<ArrayRef<int64_t>> chunks = clear.getChunks();
+            if (!chunks)
+              return clear.emitOpError()
+                     << "has no chunks: run --shade-decompose-rounding "
+                        "before the noise analysis";
+            // Every bootstrap result it subtracts is a new source.
+            NoiseInfo result = info(clear.getInput());
+            for (int64_t chunk : *chunks)
+              for (unsigned i = 0; i < chunkBootstraps(chunk); ++i) {
+                std::optional<uint64_t> norm2 =
+                    addNorms(result.norm2.bootstrapped, 1);
+                if (!norm2)
+                  return emitOverflow(op);
+                result.norm2.bootstrapped = *norm2;
+                result.sources.push_back(
+                    analysis.newSource(SourceKind::Bootstrapped).sources[0]);
+              }
+            return finishInfo(std::move(result));
+          })
+      .Case<fhelinalg::RescaleOp>(
+          [&](fhelinalg::RescaleOp rescale) -> FailureOr<NoiseInfo> {
+            // The ciphertext is multiplied by 2^(W - shift - w).
+            unsigned multiplierLog2 = encryptedWidth(rescale.getInput()) -
+                                      rescale.getShift() -
+                                      encryptedWidth(rescale.getResult());
+            NoiseInfo result = info(rescale.getInput());
+            std::optional<Norm2> norm2 =
+                multiplierLog2 >= 32
+                    ? std::nullopt
+                    : mapNorm2(result.norm2, [&](uint64_t part) {
+                        return mulNorms(part, uint64_t(1)
+                                                  << (2 * multiplierLog2));
+                      });
+            if (!norm2)
+              return emitOverflow(op);
+            result.norm2 = *norm2;
+            return finishInfo(std::move(result));
+          })
       .Case<fhelinalg::DotEintIntOp>(
           [&](auto dot) { return dotRule(dot, info(dot.getLhs())); })
       .Case<fhelinalg::MatmulEintIntOp>([&](auto matmul) {
@@ -460,18 +533,30 @@ void NoiseAnalysis::set(Value value, NoiseInfo info) {
   infos[value] = std::move(info);
 }
 
-NoiseInfo NoiseAnalysis::newSource() {
+NoiseInfo NoiseAnalysis::newSource(SourceKind kind) {
   NoiseInfo info;
-  info.norm2 = 1;
+  (kind == SourceKind::Fresh ? info.norm2.fresh : info.norm2.bootstrapped) = 1;
   info.sources.push_back(nextSource++);
   return info;
+}
+
+Attribute makeNorm2Attr(MLIRContext *context, Norm2 norm2) {
+  return DenseI64ArrayAttr::get(
+      context, {int64_t(norm2.fresh), int64_t(norm2.bootstrapped)});
+}
+
+std::optional<Norm2> parseNorm2Attr(Attribute attribute) {
+  auto array = dyn_cast_or_null<DenseI64ArrayAttr>(attribute);
+  if (!array || array.size() != 2 || array[0] < 0 || array[1] < 0)
+    return std::nullopt;
+  return Norm2{uint64_t(array[0]), uint64_t(array[1])};
 }
 
 FailureOr<NoiseAnalysis> NoiseAnalysis::run(func::FuncOp function) {
   NoiseAnalysis analysis;
   for (BlockArgument argument : function.getArguments())
     if (isEncrypted(argument.getType()))
-      analysis.set(argument, analysis.newSource());
+      analysis.set(argument, analysis.newSource(SourceKind::Fresh));
   NoiseVisitor visitor(analysis);
   WalkResult walk = function.walk<WalkOrder::PreOrder>([&](Operation *op) {
     if (failed(visitor.visit(op)))

@@ -24,17 +24,34 @@
 
 namespace shade::analysis {
 
-/// The name of the attribute holding the largest squared 2-norm over the
-/// elements of an op's encrypted result.
+/// The name of the attribute holding the largest squared 2-norms over the
+/// elements of an op's encrypted result: `array<i64: fresh, bootstrapped>`.
 inline constexpr llvm::StringLiteral kNorm2AttrName = "fhe.norm2";
 
 /// Squared 2-norms are kept at most INT64_MAX so that they fit an i64
 /// attribute; a larger one is an overflow error.
 inline constexpr uint64_t kMaxNorm2 = INT64_MAX;
 
+/// Bounds of the squared 2-norm of a value's coefficients, apart by the kind
+/// of source they weigh: fresh encryptions (the function's arguments) and
+/// bootstrap results. The two have their own unit variances, which differ by
+/// orders of magnitude, and the parameter selection weighs each with its
+/// own.
+struct Norm2 {
+  uint64_t fresh = 0;
+  uint64_t bootstrapped = 0;
+
+  bool operator==(const Norm2 &other) const {
+    return fresh == other.fresh && bootstrapped == other.bootstrapped;
+  }
+};
+
+/// The kind of a source value.
+enum class SourceKind { Fresh, Bootstrapped };
+
 struct NoiseInfo {
-  /// An upper bound of the squared 2-norm of every element.
-  uint64_t norm2 = 0;
+  /// Upper bounds of the squared 2-norm of every element.
+  Norm2 norm2;
   /// The source values (function arguments and lookup-table results) the
   /// value combines, as sorted ids: two values with disjoint sources have
   /// independent errors.
@@ -58,13 +75,19 @@ public:
 
   /// Records `info` for the encrypted value `value`.
   void set(mlir::Value value, NoiseInfo info);
-  /// The information of a new source value: norm2 1 and a new source id.
-  NoiseInfo newSource();
+  /// The information of a new source value: norm2 1 of its kind and a new
+  /// source id.
+  NoiseInfo newSource(SourceKind kind);
 
 private:
   llvm::DenseMap<mlir::Value, NoiseInfo> infos;
   unsigned nextSource = 0;
 };
+
+/// The fhe.norm2 attribute of `norm2`, and back (std::nullopt for an
+/// attribute of another form).
+mlir::Attribute makeNorm2Attr(mlir::MLIRContext *context, Norm2 norm2);
+std::optional<Norm2> parseNorm2Attr(mlir::Attribute attribute);
 
 } // namespace shade::analysis
 

@@ -24,11 +24,11 @@ static FailureOr<NoiseInfo> weightedSums(Operation *op,
                                          bool independentResult) {
   NoiseInfo result;
   for (const WeightedSum &sum : sums) {
-    std::optional<uint64_t> norm2 =
+    std::optional<Norm2> norm2 =
         sum.norm2(terms.norm2, terms.independentElements);
     if (!norm2)
       return emitOverflow(op);
-    result.norm2 = std::max(result.norm2, *norm2);
+    result.norm2 = maxNorm2(result.norm2, *norm2);
   }
   result.sources = terms.sources;
   result.independentElements = independentResult;
@@ -202,7 +202,7 @@ FailureOr<NoiseInfo> conv2dRule(fhelinalg::Conv2dOp op,
     return convolution;
   // An encrypted bias is added to every output element of its filter.
   const NoiseInfo &biasInfo = analysis.lookup(bias);
-  std::optional<uint64_t> norm2 = sumNorm(*convolution, biasInfo);
+  std::optional<Norm2> norm2 = sumNorm(*convolution, biasInfo);
   if (!norm2)
     return emitOverflow(op);
   convolution->norm2 = *norm2;

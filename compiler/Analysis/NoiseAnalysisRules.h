@@ -23,9 +23,16 @@ namespace shade::analysis::noise {
 std::optional<uint64_t> addNorms(uint64_t a, uint64_t b);
 std::optional<uint64_t> mulNorms(uint64_t a, uint64_t b);
 
-/// The squared norm of the sum of two values: a + b when their sources are
-/// disjoint, else (sqrt(a) + sqrt(b))^2 rounded up.
-std::optional<uint64_t> sumNorm(const NoiseInfo &a, const NoiseInfo &b);
+/// `apply` to both parts of `norm2`; std::nullopt when either overflows.
+std::optional<Norm2>
+mapNorm2(Norm2 norm2,
+         llvm::function_ref<std::optional<uint64_t>(uint64_t)> apply);
+/// The larger of each part.
+Norm2 maxNorm2(Norm2 a, Norm2 b);
+
+/// The squared norms of the sum of two values, part by part: a + b when
+/// their sources are disjoint, else (sqrt(a) + sqrt(b))^2 rounded up.
+std::optional<Norm2> sumNorm(const NoiseInfo &a, const NoiseInfo &b);
 
 /// The weights of one output element of a weighted sum of encrypted terms.
 struct WeightedSum {
@@ -43,6 +50,8 @@ struct WeightedSum {
   /// else (sum |w|)^2 * termNorm2 (triangle inequality).
   std::optional<uint64_t> norm2(uint64_t termNorm2,
                                 bool independentTerms) const;
+  /// The same for both parts of the terms' norms.
+  std::optional<Norm2> norm2(Norm2 termNorm2, bool independentTerms) const;
 };
 
 /// The magnitudes |v| of the elements of a clear operand: exact for a

@@ -56,6 +56,35 @@ static TransferResult round(const TransferContext &ctx) {
                         });
 }
 
+/// `fhelinalg.clear_low_bits`: floor(x / 2^bits) * 2^bits, non-decreasing.
+static TransferResult clearLowBits(const TransferContext &ctx, unsigned bits) {
+  auto clear = [bits](int64_t x) { return (x >> bits) * (int64_t(1) << bits); };
+  return mapElementwise(ctx, shapeOf(ctx.op->getResult(0)), ctx.operands,
+                        [&](ArrayRef<Interval> x) -> std::optional<Interval> {
+                          return Interval{clear(x[0].lo), clear(x[0].hi)};
+                        });
+}
+
+/// `fhelinalg.rescale`: (x + offset) / 2^shift, exact on the multiples of
+/// 2^shift it requires; approximate, either neighbour of it.
+static TransferResult rescale(const TransferContext &ctx,
+                              fhelinalg::RescaleOp op) {
+  unsigned shift = op.getShift();
+  bool approximate = op.getApproximate();
+  Interval offset = Interval::point(op.getOffset());
+  return mapElementwise(ctx, shapeOf(op.getResult()), ctx.operands,
+                        [&](ArrayRef<Interval> x) -> std::optional<Interval> {
+                          std::optional<Interval> moved = add(x[0], offset);
+                          if (!moved)
+                            return std::nullopt;
+                          int64_t lo = moved->lo >> shift,
+                                  hi = moved->hi >> shift;
+                          if (approximate && (hi << shift) != moved->hi)
+                            ++hi;
+                          return Interval{lo, hi};
+                        });
+}
+
 /// The values of the w-bit patterns of `x` read with the other signedness:
 /// a signedness cast changes no bit of the ciphertext.
 static Interval reinterpret(Interval x, unsigned width, bool toSigned) {
@@ -110,6 +139,11 @@ std::optional<TransferResult> inferElementwise(const TransferContext &ctx) {
       .Case<fhe::NegEintOp, fhelinalg::NegEintOp>(
           [&](auto) { return mapOperands(ctx, negFn); })
       .Case<fhe::RoundOp, fhelinalg::RoundOp>([&](auto) { return round(ctx); })
+      .Case<fhelinalg::ClearLowBitsOp>([&](fhelinalg::ClearLowBitsOp op) {
+        return clearLowBits(ctx, op.getBits());
+      })
+      .Case<fhelinalg::RescaleOp>(
+          [&](fhelinalg::RescaleOp op) { return rescale(ctx, op); })
       .Case<fhe::ToSignedOp, fhelinalg::ToSignedOp>(
           [&](auto) { return signednessCast(ctx, /*toSigned=*/true); })
       .Case<fhe::ToUnsignedOp, fhelinalg::ToUnsignedOp>(

@@ -34,6 +34,7 @@ void buildAnalysisPipeline(OpPassManager &pm, const PipelineOptions &options) {
   pm.addNestedPass<func::FuncOp>(createInferRanges());
   pm.addNestedPass<func::FuncOp>(createAssignBitWidths());
   pm.addNestedPass<func::FuncOp>(createDecomposeEncryptedOps());
+  pm.addNestedPass<func::FuncOp>(createDecomposeRounding());
   pm.addNestedPass<func::FuncOp>(createAnalyzeNoise());
   SelectParametersOptions select;
   select.pError = options.pError;

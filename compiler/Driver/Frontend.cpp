@@ -141,6 +141,15 @@ CircuitReport describeParameters(ModuleOp module, const std::string &source) {
   report.cost = getFloat("cost");
   report.pError = getFloat("p_error");
   report.globalPError = getFloat("global_p_error");
+  if (auto byWidth = statistics.getAs<DictionaryAttr>("bootstraps_by_width"))
+    for (NamedAttribute entry : byWidth) {
+      unsigned width = 0;
+      if (!entry.getName().getValue().getAsInteger(10, width))
+        report.bootstrapsByWidth[width] =
+            uint64_t(cast<IntegerAttr>(entry.getValue()).getInt());
+    }
+  report.approximateRoundings = getInteger("approximate_roundings");
+  report.offByOneProbability = getFloat("p_off_by_one");
   return report;
 }
 

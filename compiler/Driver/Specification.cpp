@@ -3,6 +3,7 @@
 #include "compiler/Driver/Specification.h"
 
 #include "nlohmann/json.hpp"
+#include "llvm/ADT/StringRef.h"
 
 #include <limits>
 
@@ -28,15 +29,23 @@ Json parametersToJson(const CryptoParameters &parameters) {
 }
 
 Json reportToJson(const CircuitReport &report) {
+  Json byWidth = Json::object();
+  for (auto [width, count] : report.bootstrapsByWidth)
+    byWidth[std::to_string(width)] = count;
+  Json statistics{{"bootstraps", report.bootstraps},
+                  {"keyswitches", report.keyswitches},
+                  {"estimated_cost_ns", report.cost},
+                  {"bootstraps_by_width", byWidth}};
+  if (report.approximateRoundings) {
+    statistics["approximate_roundings"] = report.approximateRoundings;
+    statistics["p_off_by_one"] = report.offByOneProbability;
+  }
   return Json{
       {"security_bits", report.securityBits},
       {"p_error", report.pError},
       {"global_p_error", report.globalPError},
       {"parameters", Json::array({parametersToJson(report.parameters)})},
-      {"statistics",
-       {{"bootstraps", report.bootstraps},
-        {"keyswitches", report.keyswitches},
-        {"estimated_cost_ns", report.cost}}}};
+      {"statistics", statistics}};
 }
 
 Json tensorToJson(const TensorSpec &tensor) {
@@ -266,6 +275,28 @@ ClientSpec parseSpec(const std::string &text, const std::string &source) {
       reader.getUnsigned(statistics, "statistics", "keyswitches",
                          std::numeric_limits<int64_t>::max());
   report.cost = reader.getNumber(statistics, "statistics", "estimated_cost_ns");
+  if (statistics.contains("bootstraps_by_width")) {
+    const Json &byWidth = statistics["bootstraps_by_width"];
+    if (!byWidth.is_object())
+      reader.fail("statistics.bootstraps_by_width", "expected an object");
+    for (auto entry = byWidth.begin(); entry != byWidth.end(); ++entry) {
+      unsigned width = 0;
+      if (llvm::StringRef(entry.key()).getAsInteger(10, width) || width == 0 ||
+          width > 62)
+        reader.fail("statistics.bootstraps_by_width",
+                    "key '" + entry.key() + "' is not a width in [1, 62]");
+      report.bootstrapsByWidth[width] = reader.getUnsigned(
+          byWidth, "statistics.bootstraps_by_width", entry.key().c_str(),
+          std::numeric_limits<int64_t>::max());
+    }
+  }
+  if (statistics.contains("approximate_roundings")) {
+    report.approximateRoundings =
+        reader.getUnsigned(statistics, "statistics", "approximate_roundings",
+                           std::numeric_limits<int64_t>::max());
+    report.offByOneProbability =
+        reader.getProbability(statistics, "statistics", "p_off_by_one");
+  }
   spec.inputs = reader.getTensors(document, "inputs");
   spec.outputs = reader.getTensors(document, "outputs");
   return spec;

@@ -104,10 +104,10 @@ GraphImporter::getLeastEncryptedType(analysis::Interval range) {
   bool isSigned = range.lo < 0;
   unsigned width =
       isSigned ? analysis::signedWidth(range) : analysis::unsignedWidth(range);
-  if (width > maxWidth)
-    return makeError(
-        "needs " + llvm::Twine(width) + " bits for range " + range.str() +
-        "; the largest width Shade can bootstrap is " + llvm::Twine(maxWidth));
+  if (width > kMaxEncryptedWidth)
+    return makeError("needs " + llvm::Twine(width) + " bits for range " +
+                     range.str() + "; the widest encrypted value is " +
+                     llvm::Twine(kMaxEncryptedWidth) + " bits");
   if (isSigned)
     return fhe::EncryptedSignedIntegerType::get(&context, width);
   return fhe::EncryptedUnsignedIntegerType::get(&context, width);

@@ -45,6 +45,9 @@ struct ElementStep {
   /// Whether the step needs a lookup table on encrypted values (the others
   /// are levelled: +, -, * by a constant, negative and left_shift).
   bool needsTable() const;
+  /// The low bits the step drops, if it is a rounding: round_bits,
+  /// right_shift by at least one bit, floor_divide by a power of two.
+  std::optional<int64_t> droppedBits() const;
   llvm::Expected<int64_t> apply(int64_t value) const;
 };
 
@@ -65,6 +68,11 @@ struct ImportedValue {
   bool isOutput = false;
 };
 
+/// The widest encrypted value: the runtime's encoding holds a message of at
+/// most 62 bits under the padding bit. Lookup tables read at most `maxWidth`
+/// bits (ImportOptions).
+inline constexpr unsigned kMaxEncryptedWidth = 62;
+
 class GraphImporter {
 public:
   GraphImporter(mlir::MLIRContext &context, const Graph &graph,
@@ -83,7 +91,7 @@ private:
   llvm::Error finishFunction();
   /// Names `node` in `error` unless it already names where it comes from.
   llvm::Error qualify(const GraphNode &node, llvm::Error error);
-  /// The least encrypted type holding `range`, within the width limit.
+  /// The least encrypted type holding `range`, within kMaxEncryptedWidth.
   llvm::Expected<mlir::Type> getLeastEncryptedType(analysis::Interval range);
   std::string describeLocation(mlir::Location loc) const;
   llvm::Error diagnosticError();
@@ -128,6 +136,12 @@ private:
             mlir::Location loc);
   llvm::Expected<mlir::Value> emitLevelledStep(mlir::Value input,
                                                const ElementStep &step);
+  /// The chain from `first`, a rounding step (round_bits, right_shift,
+  /// floor_divide by a power of two), applied to `input`: its low bits
+  /// cleared by small bootstraps, then the rest of the chain on the narrow
+  /// quotient (docs/graph-import.md, "Rounding").
+  llvm::Expected<mlir::Value> emitRounding(mlir::Value input,
+                                           llvm::ArrayRef<ElementStep> steps);
   llvm::Expected<mlir::Value>
   emitBinaryLevelled(OpKind op, mlir::Value lhs, bool lhsEncrypted,
                      mlir::Value rhs, bool rhsEncrypted,
@@ -199,6 +213,9 @@ private:
   llvm::StringMap<size_t> valueIndices;
   /// The first error diagnostic the analyses emitted.
   std::optional<std::pair<mlir::Location, std::string>> diagnostic;
+  /// The values whose low bits a rounding cleared, with the number of bits:
+  /// tables read them through their quotient.
+  llvm::DenseMap<mlir::Value, int64_t> clearedBits;
   /// The arith.constant of each folded constant value already emitted.
   llvm::DenseMap<const ImportedValue *, mlir::Value> constantOps;
 };

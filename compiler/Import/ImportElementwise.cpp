@@ -94,6 +94,29 @@ llvm::Error GraphImporter::importChain(const ElementStep &step,
     return llvm::Error::success();
   }
 
+  // A chain whose first table op drops low bits rounds with small
+  // bootstraps, whatever the width of the value it rounds.
+  llvm::ArrayRef<ElementStep> steps(chain);
+  size_t firstTable =
+      llvm::find_if(steps,
+                    [](const ElementStep &s) { return s.needsTable(); }) -
+      steps.begin();
+  if (firstTable < steps.size() && steps[firstTable].droppedBits()) {
+    Value value = source;
+    for (const ElementStep &levelled : steps.take_front(firstTable)) {
+      llvm::Expected<Value> next = emitLevelledStep(value, levelled);
+      if (!next)
+        return qualify(*levelled.node, next.takeError());
+      value = *next;
+    }
+    llvm::Expected<Value> rounded =
+        emitRounding(value, steps.drop_front(firstTable));
+    if (!rounded)
+      return rounded.takeError();
+    result.value = *rounded;
+    return llvm::Error::success();
+  }
+
   if (llvm::none_of(chain,
                     [](const ElementStep &s) { return s.needsTable(); })) {
     Value value = source;
@@ -129,6 +152,27 @@ llvm::Expected<Value> GraphImporter::emitTable(
   auto type = cast<RankedTensorType>(source.getType());
   auto element = cast<fhe::EncryptedIntegerType>(type.getElementType());
   analysis::Interval reachable = ranges.getRange(source).getHull();
+  // A value whose low bits a rounding cleared is read through its quotient.
+  if (auto cleared = clearedBits.find(source); cleared != clearedBits.end()) {
+    int64_t bits = cleared->second;
+    Operation *rescale = builder.create<fhelinalg::RescaleOp>(
+        loc, getEncryptedType(type.getShape()), source, bits, /*offset=*/0,
+        /*approximate=*/false);
+    if (llvm::Error error = setEncryptedTypes(rescale))
+      return error;
+    return emitTable(
+        rescale->getResult(0),
+        [&](int64_t quotient) {
+          return entry(quotient * (int64_t(1) << bits));
+        },
+        loc);
+  }
+  if (element.getWidth() > maxWidth)
+    return makeError(
+        "a lookup table would read values that need " +
+        llvm::Twine(element.getWidth()) + " bits (range " + reachable.str() +
+        "); the largest width Shade can bootstrap is " + llvm::Twine(maxWidth) +
+        ": bring the values to fewer bits first (round_bits, right_shift)");
   std::vector<int64_t> entries(size_t(1) << element.getWidth(), 0);
   for (int64_t value = reachable.lo;; ++value) {
     llvm::Expected<int64_t> mapped = entry(value);
@@ -145,6 +189,102 @@ llvm::Expected<Value> GraphImporter::emitTable(
   if (llvm::Error error = setEncryptedTypes(lookup))
     return error;
   return lookup.getResult();
+}
+
+std::optional<int64_t> ElementStep::droppedBits() const {
+  const UnaryOp &unary = node->unary;
+  switch (node->op) {
+  case OpKind::RoundBits:
+    return unary.parameter < 62 ? std::optional<int64_t>(unary.parameter)
+                                : std::nullopt;
+  case OpKind::RightShift:
+    if (unary.parameter >= 1 && unary.parameter < 62)
+      return unary.parameter;
+    return std::nullopt;
+  case OpKind::FloorDivide:
+    if (unary.parameter >= 2 && llvm::isPowerOf2_64(unary.parameter))
+      return llvm::Log2_64(unary.parameter);
+    return std::nullopt;
+  default:
+    return std::nullopt;
+  }
+}
+
+llvm::Expected<Value>
+GraphImporter::emitRounding(Value input, llvm::ArrayRef<ElementStep> steps) {
+  const ElementStep &first = steps.front();
+  llvm::ArrayRef<ElementStep> rest = steps.drop_front();
+  Location loc = getLoc(*first.node);
+  int64_t bits = *first.droppedBits();
+  bool keepsScale = first.node->op == OpKind::RoundBits;
+  bool approximate = keepsScale && first.node->unary.approximate;
+  auto shape = cast<RankedTensorType>(input.getType()).getShape();
+  auto emit = [&](Operation *op) -> llvm::Expected<Value> {
+    if (llvm::Error error = setEncryptedTypes(op))
+      return error;
+    return op->getResult(0);
+  };
+  // The rest of the chain, from the quotient of the rounding.
+  auto restOfChain = [&](int64_t quotient) -> llvm::Expected<int64_t> {
+    int64_t value = keepsScale ? quotient * (int64_t(1) << bits) : quotient;
+    for (const ElementStep &step : rest) {
+      llvm::Expected<int64_t> next = step.apply(value);
+      if (!next)
+        return qualify(*step.node, next.takeError());
+      value = *next;
+    }
+    return value;
+  };
+
+  if (approximate) {
+    // The bootstrap that reads the quotient does the rounding.
+    llvm::Expected<Value> quotient = emit(builder.create<fhelinalg::RescaleOp>(
+        loc, getEncryptedType(shape), input, bits, /*offset=*/0,
+        /*approximate=*/true));
+    if (!quotient)
+      return quotient.takeError();
+    return emitTable(*quotient, restOfChain, loc);
+  }
+
+  Value value = input;
+  if (keepsScale) {
+    Value half =
+        createConstant(ClearTensor::scalar(int64_t(1) << (bits - 1)), loc);
+    llvm::Expected<Value> offset = emit(builder.create<fhelinalg::AddEintIntOp>(
+        loc, getEncryptedType(shape), value, half));
+    if (!offset)
+      return offset.takeError();
+    value = *offset;
+  }
+  llvm::Expected<Value> cleared =
+      emit(builder.create<fhelinalg::ClearLowBitsOp>(
+          loc, getEncryptedType(shape), value, builder.getI64IntegerAttr(bits),
+          nullptr));
+  if (!cleared)
+    return cleared.takeError();
+  bool restNeedsTable =
+      llvm::any_of(rest, [](const ElementStep &s) { return s.needsTable(); });
+  // round_bits keeps the scale: its value is the cleared one, which a table
+  // reads through its quotient.
+  value = *cleared;
+  clearedBits[value] = bits;
+  if (!keepsScale || restNeedsTable) {
+    llvm::Expected<Value> quotient = emit(builder.create<fhelinalg::RescaleOp>(
+        loc, getEncryptedType(shape), value, bits, /*offset=*/0,
+        /*approximate=*/false));
+    if (!quotient)
+      return quotient.takeError();
+    if (restNeedsTable)
+      return emitTable(*quotient, restOfChain, loc);
+    value = *quotient;
+  }
+  for (const ElementStep &levelled : rest) {
+    llvm::Expected<Value> next = emitLevelledStep(value, levelled);
+    if (!next)
+      return qualify(*levelled.node, next.takeError());
+    value = *next;
+  }
+  return value;
 }
 
 llvm::Expected<Value> GraphImporter::emitLevelledStep(Value input,

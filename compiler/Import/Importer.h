@@ -13,8 +13,9 @@
 namespace shade::import {
 
 struct ImportOptions {
-  /// The largest width of an encrypted value; 0 stands for the largest width
-  /// the parameter search can bootstrap.
+  /// The widest input a lookup table may read; 0 stands for the largest width
+  /// the parameter search can bootstrap. Values that no table reads may be
+  /// wider.
   unsigned maxWidth = 0;
 };
 

@@ -59,6 +59,24 @@ public:
     return std::optional<int64_t>(*value);
   }
 
+  /// One of `choices` (the first when missing).
+  llvm::Expected<unsigned> getChoice(llvm::StringRef name,
+                                     llvm::ArrayRef<llvm::StringRef> choices) {
+    if (!has(name))
+      return 0;
+    if (get(name).is_string())
+      for (auto [index, choice] : llvm::enumerate(choices))
+        if (get(name).get<std::string>() == choice)
+          return unsigned(index);
+    std::string expected;
+    for (auto [index, choice] : llvm::enumerate(choices))
+      expected += (index == 0                    ? ""
+                   : index + 1 == choices.size() ? " or "
+                                                 : ", ") +
+                  ("\"" + choice + "\"").str();
+    return invalid(name, expected);
+  }
+
   llvm::Expected<bool> getBoolOr(llvm::StringRef name, bool defaultValue) {
     if (!has(name))
       return defaultValue;
@@ -167,7 +185,7 @@ static llvm::SmallVector<llvm::StringRef> getAttributeNames(OpKind op) {
   case OpKind::RightShift:
     return {"bits"};
   case OpKind::RoundBits:
-    return {"lsbs"};
+    return {"lsbs", "exactness"};
   case OpKind::Lut:
     return {"table", "offset"};
   case OpKind::Sum:
@@ -240,8 +258,14 @@ static llvm::Error readAttributes(const json &object, GraphNode &node) {
   case OpKind::LeftShift:
   case OpKind::RightShift:
     return readParameter(reader, node, "bits", 0, false);
-  case OpKind::RoundBits:
+  case OpKind::RoundBits: {
+    llvm::Expected<unsigned> exactness =
+        reader.getChoice("exactness", {"exact", "approximate"});
+    if (!exactness)
+      return exactness.takeError();
+    node.unary.approximate = *exactness == 1;
     return readParameter(reader, node, "lsbs", 1, false);
+  }
   case OpKind::Lut: {
     llvm::Expected<Shape> table = reader.getIntegerList("table");
     if (!table)

@@ -75,6 +75,10 @@ struct UnaryOp {
   std::optional<int64_t> min, max;
   /// The entries of lut.
   std::vector<int64_t> table;
+  /// round_bits with "exactness": "approximate": the encrypted result may be
+  /// the neighbouring multiple near a midpoint. Its clear value is the exact
+  /// one.
+  bool approximate = false;
 };
 
 /// `kind` (an element-wise binary op) on two integers.

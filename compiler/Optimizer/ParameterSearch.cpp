@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <utility>
 
 namespace shade::optimizer {
@@ -59,7 +60,9 @@ double maxDecisionVariance(unsigned width, double probability) {
 struct Need {
   DecisionKind kind;
   unsigned width;
-  uint64_t norm2;
+  /// The largest norms of each kind of source.
+  double norm2;
+  double freshNorm2;
   /// The first decision point with this norm2.
   size_t point;
   double maxVariance;
@@ -70,13 +73,18 @@ std::vector<Need> collectNeeds(const std::vector<DecisionPoint> &points,
   std::map<std::pair<DecisionKind, unsigned>, Need> hardest;
   for (size_t i = 0; i < points.size(); ++i) {
     const DecisionPoint &point = points[i];
-    auto [it, inserted] =
-        hardest.try_emplace({point.kind, point.width},
-                            Need{point.kind, point.width, point.norm2, i, 0.0});
-    if (!inserted && point.norm2 > it->second.norm2) {
-      it->second.norm2 = point.norm2;
-      it->second.point = i;
-    }
+    auto [it, inserted] = hardest.try_emplace(
+        {point.kind, point.width},
+        Need{point.kind, point.width, point.norm2, point.freshNorm2, i, 0.0});
+    if (inserted)
+      continue;
+    // The variance grows with both norms: the largest of each bounds all.
+    Need &need = it->second;
+    if (point.norm2 > need.norm2 ||
+        (point.norm2 == need.norm2 && point.freshNorm2 > need.freshNorm2))
+      need.point = i;
+    need.norm2 = std::max(need.norm2, point.norm2);
+    need.freshNorm2 = std::max(need.freshNorm2, point.freshNorm2);
   }
   std::vector<Need> needs;
   for (auto &entry : hardest) {
@@ -150,8 +158,10 @@ uint32_t noiseFloorDimension() {
 
 class Search {
 public:
-  Search(const std::vector<Need> &needs, double maxErrorProbability)
-      : needs(needs), maxErrorProbability(maxErrorProbability),
+  Search(const std::vector<Need> &needs, unsigned widestTable,
+         double maxErrorProbability)
+      : needs(needs), widestTable(widestTable),
+        maxErrorProbability(maxErrorProbability),
         firstDimension(security::kMinCurveDimension),
         lastDimension(noiseFloorDimension()),
         keySwitches(firstDimension, lastDimension) {}
@@ -165,6 +175,8 @@ private:
   bool feasible(const Parameters &candidate) const;
 
   const std::vector<Need> &needs;
+  /// The widest table input of a bootstrap.
+  unsigned widestTable;
   double maxErrorProbability;
   uint32_t firstDimension;
   uint32_t lastDimension;
@@ -174,13 +186,11 @@ private:
 };
 
 std::optional<Parameters> Search::run() {
-  unsigned widest = 0;
-  for (const Need &need : needs)
-    if (need.kind == DecisionKind::Bootstrap)
-      widest = std::max(widest, need.width);
   // A lookup table of 2^w boxes needs boxes of at least two coefficients.
+  if (widestTable >= 62)
+    return std::nullopt;
   uint64_t smallestSize =
-      std::max<uint64_t>(kMinSearchPolynomialSize, uint64_t(2) << widest);
+      std::max<uint64_t>(kMinSearchPolynomialSize, uint64_t(2) << widestTable);
   if (smallestSize > kMaxSearchPolynomialSize)
     return std::nullopt;
   // Costs grow with k, N, n and both level counts: a candidate with the
@@ -239,16 +249,16 @@ void Search::searchLweDimension(uint32_t glweDimension, uint32_t polynomialSize,
     if (atomicPatternCost(n, glweDimension, polynomialSize, pbs.level, 1) >=
         bestCost)
       return;
-    double unit = std::max(
-        freshVariance, noise::bootstrapVariance(
-                           n, glweDimension, polynomialSize, pbs, glweStdDev));
+    double bootstrapOutput = noise::bootstrapVariance(
+        n, glweDimension, polynomialSize, pbs, glweStdDev);
     double modulusSwitch = noise::modulusSwitchVariance(n, polynomialSize);
-    // The key-switch variance every bootstrap leaves room for. The unit and
-    // the modulus switch variances grow with n: when a decision has no room
-    // left, no larger n has any.
+    // The key-switch variance every bootstrap leaves room for. The
+    // bootstrap output and the modulus switch variances grow with n: when a
+    // decision has no room left, no larger n has any.
     double room = kInfinity;
     for (const Need &need : needs) {
-      double own = double(need.norm2) * unit;
+      double own =
+          need.norm2 * bootstrapOutput + need.freshNorm2 * freshVariance;
       if (need.kind == DecisionKind::Decryption) {
         if (own > need.maxVariance)
           return;
@@ -290,7 +300,8 @@ void Search::searchLweDimension(uint32_t glweDimension, uint32_t polynomialSize,
 
 bool Search::feasible(const Parameters &candidate) const {
   for (const Need &need : needs) {
-    DecisionPoint point{need.width, need.norm2, 1, need.kind};
+    DecisionPoint point{need.width, need.norm2, 1,
+                        need.kind,  0,          need.freshNorm2};
     if (errorProbability(candidate, point) > maxErrorProbability)
       return false;
   }
@@ -308,14 +319,24 @@ std::string describe(const Need &need) {
   std::string what = need.kind == DecisionKind::Bootstrap
                          ? "lookup-table input"
                          : "decrypted function result";
+  auto number = [](double value) {
+    char text[48];
+    std::snprintf(text, sizeof(text), "%.0f", value);
+    return std::string(text);
+  };
+  std::string norm2 = number(need.norm2);
+  if (need.freshNorm2 != 0)
+    norm2 = need.norm2 == 0 ? number(need.freshNorm2) + " (fresh inputs)"
+                            : norm2 + " (bootstrap outputs) + " +
+                                  number(need.freshNorm2) + " (fresh inputs)";
   return "a " + std::to_string(need.width) + "-bit " + what + " of norm2 " +
-         std::to_string(need.norm2);
+         norm2;
 }
 
 /// The error when no parameter set serves all needs: the first need that no
 /// parameter set serves on its own, or all of them together.
-void explainInfeasibility(const std::vector<Need> &needs, double probability,
-                          SearchResult &result) {
+void explainInfeasibility(const std::vector<Need> &needs, unsigned widestTable,
+                          double probability, SearchResult &result) {
   std::string limits = " with a failure probability of at most " +
                        formatProbability(probability) + " at " +
                        std::to_string(kSupportedSecurityBits) +
@@ -324,7 +345,8 @@ void explainInfeasibility(const std::vector<Need> &needs, double probability,
                        " coefficients";
   for (const Need &need : needs) {
     std::vector<Need> alone = {need};
-    if (Search(alone, probability).run())
+    unsigned table = need.kind == DecisionKind::Bootstrap ? need.width : 0;
+    if (Search(alone, table, probability).run())
       continue;
     result.error = "no parameters decode " + describe(need) + limits;
     result.failedPoint = need.point;
@@ -338,14 +360,11 @@ void explainInfeasibility(const std::vector<Need> &needs, double probability,
 
 } // namespace
 
-double unitVariance(const Parameters &parameters) {
-  return std::max(noise::freshVariance(parameters.glweNoiseStdDev),
-                  noise::bootstrapVariance(parameters));
-}
-
 double decisionVariance(const Parameters &parameters,
                         const DecisionPoint &point) {
-  double own = double(point.norm2) * unitVariance(parameters);
+  double own =
+      point.norm2 * noise::bootstrapVariance(parameters) +
+      point.freshNorm2 * noise::freshVariance(parameters.glweNoiseStdDev);
   if (point.kind == DecisionKind::Decryption)
     return own;
   return noise::atomicPatternDecisionVariance(parameters, own);
@@ -386,9 +405,14 @@ SearchResult searchParameters(const SearchProblem &problem) {
   }
 
   std::vector<Need> needs = collectNeeds(problem.points, probability);
-  std::optional<Parameters> best = Search(needs, probability).run();
+  unsigned widestTable = 0;
+  for (const DecisionPoint &point : problem.points)
+    if (point.kind == DecisionKind::Bootstrap)
+      widestTable = std::max(widestTable, point.getTableWidth());
+  std::optional<Parameters> best =
+      Search(needs, widestTable, probability).run();
   if (!best) {
-    explainInfeasibility(needs, probability, result);
+    explainInfeasibility(needs, widestTable, probability, result);
     return result;
   }
 
@@ -400,8 +424,10 @@ SearchResult searchParameters(const SearchProblem &problem) {
     double failure = errorProbability(*best, point);
     choice.maxErrorProbability = std::max(choice.maxErrorProbability, failure);
     logSuccess += double(point.count) * std::log1p(-failure);
-    if (point.kind == DecisionKind::Bootstrap)
+    if (point.kind == DecisionKind::Bootstrap) {
       choice.bootstraps += point.count;
+      choice.bootstrapsByWidth[point.getTableWidth()] += point.count;
+    }
   }
   // 0.0 - x, not -x: a program without bootstraps reports +0, not -0.
   choice.globalErrorProbability = 0.0 - std::expm1(logSuccess);
@@ -410,12 +436,30 @@ SearchResult searchParameters(const SearchProblem &problem) {
   return result;
 }
 
+double bootstrapCostAtWidth(unsigned width, unsigned outputPrecision) {
+  static std::mutex mutex;
+  static std::map<std::pair<unsigned, unsigned>, double> costs;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto [it, inserted] = costs.try_emplace({width, outputPrecision}, kInfinity);
+  if (inserted) {
+    SearchProblem problem;
+    problem.points = {{width, 1, 1, DecisionKind::Bootstrap, 0}};
+    if (outputPrecision > width)
+      problem.points.push_back(
+          {outputPrecision, 1, 1, DecisionKind::Decryption, 0});
+    SearchResult result = searchParameters(problem);
+    if (result.choice)
+      it->second = result.choice->atomicPatternCost;
+  }
+  return it->second;
+}
+
 unsigned maxMessageWidth() {
   static const unsigned width = [] {
     unsigned served = 0;
     while (served < kMaxWidth) {
       SearchProblem problem;
-      problem.points = {{served + 1, 1, 1, DecisionKind::Bootstrap}};
+      problem.points = {{served + 1, 1, 1, DecisionKind::Bootstrap, 0}};
       if (!searchParameters(problem).choice)
         break;
       ++served;

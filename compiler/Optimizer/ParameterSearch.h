@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,14 +42,24 @@ enum class DecisionKind {
 };
 
 /// A place where a ciphertext must decode to the right `width`-bit message.
-/// Its error is a linear combination of independent unit errors (fresh
-/// encryptions or bootstrap outputs) whose squared 2-norm is `norm2`; it
-/// occurs `count` times in one run of the program.
+/// Its error is a linear combination of independent errors: bootstrap
+/// outputs, whose coefficients have the squared 2-norm `norm2`, and fresh
+/// encryptions under the big key, `freshNorm2` (a value multiplied by 2^k
+/// before it is read has both times 4^k); it occurs `count` times in one run
+/// of the program.
 struct DecisionPoint {
   unsigned width = 0;
-  uint64_t norm2 = 0;
+  double norm2 = 0;
   uint64_t count = 0;
   DecisionKind kind = DecisionKind::Bootstrap;
+  /// For a bootstrap, the input width of its table when it differs from the
+  /// precision `width` the decision needs: an approximate rounding to w bits
+  /// reads a table of w bits but is only wrong when its error exceeds a
+  /// whole step, the half step of w - 1 bits. 0 means `width`.
+  unsigned tableWidth = 0;
+  double freshNorm2 = 0;
+
+  unsigned getTableWidth() const { return tableWidth ? tableWidth : width; }
 };
 
 struct SearchProblem {
@@ -64,6 +75,8 @@ struct ParameterChoice {
   double atomicPatternCost = 0;
   /// Key switches and bootstraps of one run (one each per bootstrap point).
   uint64_t bootstraps = 0;
+  /// The bootstraps by the input width of their tables.
+  std::map<unsigned, uint64_t> bootstrapsByWidth;
   /// bootstraps * atomicPatternCost.
   double totalCost = 0;
   /// The largest failure probability of one decision.
@@ -86,18 +99,25 @@ struct SearchResult {
 /// problem and their largest norm2, not on the number of points.
 SearchResult searchParameters(const SearchProblem &problem);
 
-/// The variance of a unit error: max(fresh big-key encryption,
-/// bootstrap output).
-double unitVariance(const runtime::Parameters &parameters);
-
-/// The variance of the phase decoded at `point`: norm2 * unitVariance, plus
-/// the key switch and modulus switch for a bootstrap.
+/// The variance of the phase decoded at `point`: norm2 times the variance of
+/// a bootstrap output plus freshNorm2 times that of a fresh big-key
+/// encryption, plus the key switch and modulus switch for a bootstrap.
 double decisionVariance(const runtime::Parameters &parameters,
                         const DecisionPoint &point);
 
 /// The failure probability of one decision at `point`.
 double errorProbability(const runtime::Parameters &parameters,
                         const DecisionPoint &point);
+
+/// The estimated nanoseconds of one key switch and bootstrap of a `width`-bit
+/// table input of norm2 1 at the default p_error, on the cheapest parameters
+/// that serve it alone; infinity when none do. With `outputPrecision`, the
+/// bootstrap's own output must also be precise enough for a value of that
+/// many bits (a decryption of norm2 1 at that width): what the bootstraps
+/// that clear the low bits of an `outputPrecision`-bit value need, since
+/// each reads the results of the previous ones multiplied by up to
+/// 2^(outputPrecision - width). Computed once per pair.
+double bootstrapCostAtWidth(unsigned width, unsigned outputPrecision = 0);
 
 /// The largest width a parameter set exists for, with polynomials of at most
 /// kMaxSearchPolynomialSize coefficients, for a bootstrap of a norm2 = 1

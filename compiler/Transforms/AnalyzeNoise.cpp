@@ -24,14 +24,13 @@ struct AnalyzeNoisePass : impl::AnalyzeNoiseBase<AnalyzeNoisePass> {
         analysis::NoiseAnalysis::run(function);
     if (failed(noise))
       return signalPassFailure();
-    Builder builder(&getContext());
     function.walk([&](Operation *op) {
       // The analyzed ops have one result.
       if (op->getNumResults() != 1 || !noise->contains(op->getResult(0)))
         return;
-      uint64_t norm2 = noise->lookup(op->getResult(0)).norm2;
       op->setAttr(analysis::kNorm2AttrName,
-                  builder.getI64IntegerAttr(static_cast<int64_t>(norm2)));
+                  analysis::makeNorm2Attr(
+                      &getContext(), noise->lookup(op->getResult(0)).norm2));
     });
   }
 };

@@ -13,6 +13,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/IntEqClasses.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace shade {
 #define GEN_PASS_DEF_ASSIGNBITWIDTHS
@@ -49,15 +50,66 @@ struct Encoding {
   bool isSigned;
 };
 
+/// An op whose result is its input divided by 2^shift in another encoding
+/// (fhelinalg.rescale, and a round decomposed into one): the input's width
+/// must be at least the result's plus the shift.
+struct ShiftedEncoding {
+  unsigned input;
+  unsigned result;
+  unsigned shift;
+  Operation *op;
+};
+
+/// The input of a lookup table and the least type its own range needs: a
+/// lookup reads its input at that width, narrowed from the input's class
+/// when the class is wider.
+struct LookupInput {
+  Operation *op;
+  Interval range;
+  unsigned width;
+  bool isSigned;
+  /// Added to the input before it is narrowed: -lo when reading [lo, hi] as
+  /// [0, hi - lo] needs fewer bits.
+  int64_t offset;
+};
+
+LookupInput readingOf(Operation *op, Interval range) {
+  TableReading reading = tableReading(range);
+  return {op, range, reading.width, reading.isSigned, reading.offset};
+}
+
+/// The widest value a levelled class may hold: the encoding of the runtime
+/// places a message of at most 62 bits under the padding bit. Whether the
+/// parameters decode it is the parameter search's question.
+constexpr unsigned kMaxLevelledWidth = 62;
+
 class WidthAssignment {
 public:
-  WidthAssignment(func::FuncOp func, unsigned maxWidth)
-      : func(func), maxWidth(maxWidth) {}
+  WidthAssignment(func::FuncOp func, unsigned maxBootstrapWidth)
+      : func(func), maxBootstrapWidth(maxBootstrapWidth) {}
 
   LogicalResult run() {
     if (!func.getBody().hasOneBlock())
       return func.emitOpError() << "needs a body of one block";
-    if (failed(collect()) || failed(solve()) || failed(checkTables()))
+    // A quotient levelled with what it divides (x + (x >> 3)) cannot share
+    // its encoding: it goes through a table that re-encodes it, and the
+    // classes are formed again.
+    llvm::SmallPtrSet<Operation *, 4> reencoded;
+    while (true) {
+      if (failed(collect()))
+        return failure();
+      if (succeeded(solve()))
+        break;
+      if (!blockedShift)
+        return failure();
+      if (!reencoded.insert(blockedShift).second)
+        return blockedShift->emitOpError()
+               << "divides values into an encoding that its input's class "
+                  "cannot be widened to hold";
+      reencodeThroughTable(blockedShift);
+      reset();
+    }
+    if (failed(checkTables()))
       return failure();
     return rewrite();
   }
@@ -77,11 +129,22 @@ private:
   LogicalResult rewriteRound(Operation *op);
   LogicalResult rewriteProduct(Operation *op);
   void rewriteCast(Operation *op);
+  void narrowLookupInput(const LookupInput &lookup);
+  void reencodeThroughTable(Operation *op);
+  void reset();
+  LogicalResult checkWidthLimits(llvm::IntEqClasses &levelled,
+                                 llvm::IntEqClasses &widthGroups,
+                                 ArrayRef<bool> classSigned,
+                                 SmallVector<unsigned> &groupWidth,
+                                 ArrayRef<const Requirement *> widest);
+  LogicalResult widenShiftedInputs(llvm::IntEqClasses &widthGroups,
+                                   SmallVector<unsigned> &groupWidth);
   Type encodedType(unsigned value) const;
   FailureOr<Interval> rangeOfValue(Value value) const;
 
   func::FuncOp func;
-  unsigned maxWidth;
+  /// The widest input a lookup table may read.
+  unsigned maxBootstrapWidth;
 
   SmallVector<Value> values;
   DenseMap<Value, unsigned> ids;
@@ -92,8 +155,69 @@ private:
   /// Pairs of values sharing one encoding (levelled ops), and pairs sharing
   /// only the width (signedness casts).
   SmallVector<std::pair<unsigned, unsigned>> levelledTies, widthTies;
+  SmallVector<ShiftedEncoding> shiftedEncodings;
+  /// x + 2^(d-1) for the rounds of x, which join x's class when it is too
+  /// wide for a table.
+  SmallVector<Requirement> roundingOffsets;
+  SmallVector<LookupInput> lookupInputs;
+  /// Values that a bootstrap of a decomposed op (a product's or a maximum's
+  /// table, a signedness cast that changes values) reads at their class's
+  /// width: their class may be no wider than a lookup table input.
+  SmallVector<unsigned> bootstrappedValues;
   SmallVector<Encoding> encodings;
+  /// The offsets added to the inputs of lookups whose inputs are narrowed:
+  /// the entry for narrowed value v is the old entry for v - offset.
+  DenseMap<Operation *, int64_t> tableOffsets;
+  /// The shifted encoding whose input class cannot be widened enough, when
+  /// that is why solve() failed.
+  Operation *blockedShift = nullptr;
 };
+
+void WidthAssignment::reset() {
+  values.clear();
+  ids.clear();
+  originalTypes.clear();
+  requirements.clear();
+  wrappingCasts.clear();
+  levelledTies.clear();
+  widthTies.clear();
+  shiftedEncodings.clear();
+  roundingOffsets.clear();
+  lookupInputs.clear();
+  tableOffsets.clear();
+  bootstrappedValues.clear();
+  encodings.clear();
+  blockedShift = nullptr;
+}
+
+/// Sends the result of `op` (a rescale or a round) to its users through an
+/// identity lookup table, whose result starts a class of its own.
+void WidthAssignment::reencodeThroughTable(Operation *op) {
+  Value result = op->getResult(0);
+  Interval range = *getRecordedRange(result);
+  Type element = getElementTypeOrSelf(result);
+  OpBuilder builder(op->getContext());
+  builder.setInsertionPointAfter(op);
+  std::optional<SmallVector<int64_t>> entries = buildLookupTable(
+      element, range, [](int64_t x) { return std::optional<int64_t>(x); });
+  auto tableType =
+      RankedTensorType::get({int64_t(entries->size())}, builder.getI64Type());
+  auto table = builder.create<arith::ConstantOp>(
+      op->getLoc(), DenseIntElementsAttr::get(tableType, *entries));
+  table->setAttr(kRangeAttrName, makeRangeAttr(op->getContext(), range));
+  Operation *lookup =
+      isa<ShapedType>(result.getType())
+          ? builder
+                .create<fhelinalg::ApplyLookupTableOp>(
+                    op->getLoc(), result.getType(), result, table)
+                .getOperation()
+          : builder
+                .create<fhe::ApplyLookupTableOp>(op->getLoc(), result.getType(),
+                                                 result, table)
+                .getOperation();
+  lookup->setAttr(kRangeAttrName, makeRangeAttr(op->getContext(), range));
+  result.replaceAllUsesExcept(lookup->getResult(0), lookup);
+}
 
 FailureOr<Interval> WidthAssignment::rangeOfValue(Value value) const {
   if (!hasIntegerElements(value.getType()))
@@ -144,8 +268,24 @@ LogicalResult WidthAssignment::collectOp(Operation *op) {
 
   // A lookup table starts a new class; a returned value keeps its own.
   if (isa<fhe::ApplyLookupTableOp, fhelinalg::ApplyLookupTableOp,
-          fhelinalg::ApplyMultiLookupTableOp, func::ReturnOp>(op))
+          fhelinalg::ApplyMultiLookupTableOp>(op)) {
+    FailureOr<Interval> range = getRecordedRange(op->getOperand(0));
+    if (failed(range))
+      return failure();
+    lookupInputs.push_back(readingOf(op, *range));
     return success();
+  }
+  if (isa<func::ReturnOp>(op))
+    return success();
+
+  // A rescale starts a new class, at most as wide as its input's class
+  // minus the shift.
+  if (auto rescale = dyn_cast<fhelinalg::RescaleOp>(op)) {
+    shiftedEncodings.push_back({encryptedOperands.front(),
+                                encryptedResults.front(),
+                                unsigned(rescale.getShift()), op});
+    return success();
+  }
 
   // A signedness cast ties the widths of its two classes; when it changes
   // the values it casts, it also pins that width.
@@ -157,12 +297,42 @@ LogicalResult WidthAssignment::collectOp(Operation *op) {
     FailureOr<Interval> resultRange = getRecordedRange(op->getResult(0));
     if (failed(inputRange) || failed(resultRange))
       return failure();
+    unsigned inputWidth =
+        cast<fhe::EncryptedIntegerType>(getElementTypeOrSelf(op->getOperand(0)))
+            .getWidth();
     if (*inputRange != *resultRange)
-      wrappingCasts.push_back({input,
-                               cast<fhe::EncryptedIntegerType>(
-                                   getElementTypeOrSelf(op->getOperand(0)))
-                                   .getWidth(),
-                               op});
+      wrappingCasts.push_back({input, inputWidth, op});
+    // A tensor cast of values outside [0, 2^(w-1)) is a bootstrap of its
+    // input (compiler/Conversion/FHEToTFHE).
+    if (isa<fhelinalg::ToSignedOp, fhelinalg::ToUnsignedOp>(op) &&
+        (inputRange->lo < 0 ||
+         inputRange->hi >= (int64_t(1) << (inputWidth - 1))))
+      bootstrappedValues.push_back(input);
+    return success();
+  }
+
+  // A round drops d bits. When its input class is too wide for a table, the
+  // round clears the low bits of x + 2^(d-1) and reads the rest at the
+  // result's width: the class then holds the rounding offset and is at least
+  // d bits wider than the result's.
+  if (isa<fhe::RoundOp, fhelinalg::RoundOp>(op)) {
+    unsigned shift =
+        cast<fhe::EncryptedIntegerType>(getElementTypeOrSelf(op->getOperand(0)))
+            .getWidth() -
+        cast<fhe::EncryptedIntegerType>(getElementTypeOrSelf(op->getResult(0)))
+            .getWidth();
+    FailureOr<Interval> range = getRecordedRange(op->getOperand(0));
+    if (failed(range))
+      return failure();
+    std::optional<Interval> offset =
+        add(*range, Interval::point(int64_t(1) << (shift - 1)));
+    if (!offset)
+      return op->emitOpError() << "range of the rounded values overflows "
+                                  "64-bit integers";
+    roundingOffsets.push_back(
+        {encryptedOperands.front(), *offset, op, std::nullopt});
+    shiftedEncodings.push_back(
+        {encryptedOperands.front(), encryptedResults.front(), shift, op});
     return success();
   }
 
@@ -200,6 +370,9 @@ LogicalResult WidthAssignment::collectOp(Operation *op) {
   }
   tieAll(operandClass);
   tieAll(resultClass);
+  // The decomposition's tables read the operands' class.
+  if (!operandClass.empty())
+    bootstrappedValues.push_back(operandClass.front());
   for (Interval range : headroom->operandClass)
     requirements.push_back({operandClass.front(), range, op, std::nullopt});
   for (Interval range : headroom->resultClass)
@@ -238,6 +411,17 @@ LogicalResult WidthAssignment::solve() {
       widest[group] = &requirement;
     }
   }
+  for (const Requirement &offset : roundingOffsets) {
+    unsigned group = widthGroups.findLeader(offset.value);
+    if (groupWidth[group] <= maxBootstrapWidth)
+      continue;
+    unsigned width =
+        widthFor(offset.range, classSigned[levelled.findLeader(offset.value)]);
+    if (width > groupWidth[group]) {
+      groupWidth[group] = width;
+      widest[group] = &offset;
+    }
+  }
 
   for (const WrappingCast &cast : wrappingCasts) {
     unsigned group = widthGroups.findLeader(cast.value);
@@ -249,8 +433,41 @@ LogicalResult WidthAssignment::solve() {
     groupWidth[group] = cast.width;
   }
 
+  if (failed(widenShiftedInputs(widthGroups, groupWidth)) ||
+      failed(checkWidthLimits(levelled, widthGroups, classSigned, groupWidth,
+                              widest)))
+    return failure();
+
+  for (const LookupInput &lookup : lookupInputs) {
+    if (lookup.width <= maxBootstrapWidth)
+      continue;
+    return lookup.op->emitOpError()
+           << "reads values that need " << lookup.width << " bits (range "
+           << lookup.range.str() << "); the largest width Shade can bootstrap "
+           << "is " << maxBootstrapWidth
+           << ": round or shift the values to fewer bits first";
+  }
+
+  for (unsigned value = 0; value < count; ++value)
+    encodings.push_back({groupWidth[widthGroups.findLeader(value)],
+                         classSigned[levelled.findLeader(value)]});
+  return success();
+}
+
+/// A class read by a bootstrap at its full width may be no wider than a
+/// lookup table input; any other class, as wide as the encoding allows.
+LogicalResult WidthAssignment::checkWidthLimits(
+    llvm::IntEqClasses &levelled, llvm::IntEqClasses &widthGroups,
+    ArrayRef<bool> classSigned, SmallVector<unsigned> &groupWidth,
+    ArrayRef<const Requirement *> widest) {
+  unsigned count = values.size();
+  SmallVector<bool> bootstrapped(count, false);
+  for (unsigned value : bootstrappedValues)
+    bootstrapped[widthGroups.findLeader(value)] = true;
   for (unsigned group = 0; group < count; ++group) {
-    if (!widest[group] || groupWidth[group] <= maxWidth)
+    unsigned limit =
+        bootstrapped[group] ? maxBootstrapWidth : kMaxLevelledWidth;
+    if (!widest[group] || groupWidth[group] <= limit)
       continue;
     const Requirement &requirement = *widest[group];
     bool isSigned = classSigned[levelled.findLeader(requirement.value)];
@@ -263,13 +480,54 @@ LogicalResult WidthAssignment::solve() {
     if (isSigned && requirement.range.lo >= 0)
       diagnostic << " as a signed integer, since it shares its encoding with "
                     "negative values";
-    diagnostic << "; the largest width Shade can bootstrap is " << maxWidth;
+    if (bootstrapped[group]) {
+      diagnostic << "; the largest width Shade can bootstrap is " << limit;
+      // Say why the values are bootstrapped, when a decomposition reads them.
+      if (isa_and_nonnull<fhe::MulEintOp, fhelinalg::MulEintOp,
+                          fhelinalg::DotEintEintOp, fhelinalg::MatmulEintEintOp,
+                          fhelinalg::Conv2dOp>(requirement.op))
+        diagnostic << " (a product of encrypted values is computed by tables "
+                      "of a + b and a - b, which read this range)";
+      else if (isa_and_nonnull<fhe::MaxEintOp, fhelinalg::MaxEintOp,
+                               fhelinalg::Maxpool2dOp>(requirement.op))
+        diagnostic << " (a maximum of encrypted values is computed by a table "
+                      "of a - b, which reads this range)";
+    } else
+      diagnostic << "; the widest encrypted value is " << limit << " bits";
     return failure();
   }
+  return success();
+}
 
-  for (unsigned value = 0; value < count; ++value)
-    encodings.push_back({groupWidth[widthGroups.findLeader(value)],
-                         classSigned[levelled.findLeader(value)]});
+/// Widens the input class of every shifted encoding to its result's width
+/// plus the shift, until all hold (but for rounds that a table will do). A
+/// class that is its own shifted input would grow forever: that shifted
+/// encoding is `blockedShift`.
+LogicalResult
+WidthAssignment::widenShiftedInputs(llvm::IntEqClasses &widthGroups,
+                                    SmallVector<unsigned> &groupWidth) {
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (const ShiftedEncoding &shifted : shiftedEncodings) {
+      unsigned input = widthGroups.findLeader(shifted.input);
+      unsigned result = widthGroups.findLeader(shifted.result);
+      unsigned needed = groupWidth[result] + shifted.shift;
+      if (groupWidth[input] >= needed)
+        continue;
+      // A round whose input a table can read becomes that table when the
+      // widths no longer say what it drops (rewriteRound).
+      if (isa<fhe::RoundOp, fhelinalg::RoundOp>(shifted.op) &&
+          groupWidth[input] <= maxBootstrapWidth)
+        continue;
+      if (input == result || needed > kMaxLevelledWidth) {
+        blockedShift = shifted.op;
+        return failure();
+      }
+      groupWidth[input] = needed;
+      changed = true;
+    }
+  }
   return success();
 }
 
@@ -293,21 +551,80 @@ static DenseIntElementsAttr constantTable(Value value) {
                   : DenseIntElementsAttr();
 }
 
+/// Whether `lookup` reads its input narrowed from its class `classType`.
+static bool isNarrowed(const LookupInput &lookup, Type classType) {
+  return lookup.width <
+         cast<fhe::EncryptedIntegerType>(getElementTypeOrSelf(classType))
+             .getWidth();
+}
+
+/// The element type a lookup reads: the type of its narrowed input when that
+/// is narrower than the input's class, else the class's.
+static Type lookupElementType(MLIRContext *context, const LookupInput &lookup,
+                              Type classType) {
+  if (!isNarrowed(lookup, classType))
+    return getElementTypeOrSelf(classType);
+  if (lookup.isSigned)
+    return fhe::EncryptedSignedIntegerType::get(context, lookup.width);
+  return fhe::EncryptedUnsignedIntegerType::get(context, lookup.width);
+}
+
 LogicalResult WidthAssignment::checkTables() {
-  for (Operation &op : func.getBody().getOps()) {
-    if (!isa<fhe::ApplyLookupTableOp, fhelinalg::ApplyLookupTableOp,
-             fhelinalg::ApplyMultiLookupTableOp>(op))
+  for (const LookupInput &lookup : lookupInputs) {
+    unsigned input = ids.lookup(lookup.op->getOperand(0));
+    Type newType =
+        lookupElementType(func.getContext(), lookup, encodedType(input));
+    if (newType == originalTypes[input] ||
+        constantTable(lookup.op->getOperand(1)))
       continue;
-    unsigned input = ids.lookup(op.getOperand(0));
-    Type newType = getElementTypeOrSelf(encodedType(input));
-    if (newType == originalTypes[input] || constantTable(op.getOperand(1)))
-      continue;
-    return op.emitOpError()
+    return lookup.op->emitOpError()
            << "has a table that is not a constant, so it cannot be rebuilt "
               "for its new input type "
            << newType;
   }
   return success();
+}
+
+/// Makes `lookup` read its input at the width of the input's own range, when
+/// the input's class is wider: an fhelinalg.rescale by 2^0, levelled, in
+/// front of it (a scalar input goes through a tensor of one element).
+void WidthAssignment::narrowLookupInput(const LookupInput &lookup) {
+  Value input = lookup.op->getOperand(0);
+  if (!isNarrowed(lookup, input.getType()))
+    return;
+  Type element = lookupElementType(func.getContext(), lookup, input.getType());
+  OpBuilder builder(lookup.op);
+  Location loc = lookup.op->getLoc();
+  MLIRContext *context = func.getContext();
+  Interval narrowRange = {lookup.range.lo + lookup.offset,
+                          lookup.range.hi + lookup.offset};
+  Value narrow;
+  if (auto shaped = dyn_cast<RankedTensorType>(input.getType())) {
+    narrow = builder.create<fhelinalg::RescaleOp>(
+        loc, shaped.clone(element), input, /*shift=*/0, lookup.offset,
+        /*approximate=*/false);
+  } else {
+    auto single = RankedTensorType::get({}, input.getType());
+    Value tensor = builder.create<tensor::FromElementsOp>(loc, single, input);
+    tensor.getDefiningOp()->setAttr(kRangeAttrName,
+                                    makeRangeAttr(context, lookup.range));
+    Value rescaled = builder.create<fhelinalg::RescaleOp>(
+        loc, single.clone(element), tensor, /*shift=*/0, lookup.offset,
+        /*approximate=*/false);
+    rescaled.getDefiningOp()->setAttr(kRangeAttrName,
+                                      makeRangeAttr(context, narrowRange));
+    narrow = builder.create<tensor::ExtractOp>(loc, rescaled, ValueRange());
+  }
+  narrow.getDefiningOp()->setAttr(kRangeAttrName,
+                                  makeRangeAttr(context, narrowRange));
+  if (lookup.offset)
+    tableOffsets[lookup.op] = lookup.offset;
+  // The lookup's table is rebuilt from the entries of the original type.
+  addValue(narrow);
+  originalTypes.push_back(originalTypes[ids.lookup(input)]);
+  encodings.push_back(
+      {cast<fhe::EncryptedIntegerType>(element).getWidth(), lookup.isSigned});
+  lookup.op->setOperand(0, narrow);
 }
 
 LogicalResult WidthAssignment::rewrite() {
@@ -327,6 +644,8 @@ LogicalResult WidthAssignment::rewrite() {
   }
   for (unsigned value = 0; value < values.size(); ++value)
     values[value].setType(encodedType(value));
+  for (const LookupInput &lookup : lookupInputs)
+    narrowLookupInput(lookup);
   for (Operation *op : tables)
     rewriteLookupTable(op);
   for (Operation *op : casts)
@@ -382,6 +701,7 @@ void WidthAssignment::rewriteLookupTable(Operation *op) {
   if (!table)
     return; // Same input type: the entries stay where they are.
   Interval reachable = *getRecordedRange(op->getOperand(0));
+  int64_t offset = tableOffsets.lookup(op);
   SmallVector<int64_t> oldEntries = llvm::to_vector(
       llvm::map_range(table.getValues<APInt>(),
                       [](const APInt &entry) { return entry.getSExtValue(); }));
@@ -392,7 +712,7 @@ void WidthAssignment::rewriteLookupTable(Operation *op) {
     std::optional<SmallVector<int64_t>> entries =
         buildLookupTable(newInput, reachable, [&](int64_t value) {
           return std::optional<int64_t>(
-              oldEntries[base + lookupTableIndex(value, oldInput)]);
+              oldEntries[base + lookupTableIndex(value - offset, oldInput)]);
         });
     newEntries.append(*entries);
   }
@@ -476,7 +796,7 @@ void WidthAssignment::rewriteCast(Operation *op) {
   op->erase();
 }
 
-static unsigned widthLimit(unsigned maxWidth) {
+static unsigned bootstrapWidthLimit(unsigned maxWidth) {
   return maxWidth ? maxWidth : optimizer::maxMessageWidth();
 }
 
@@ -487,7 +807,7 @@ struct AssignBitWidthsPass : impl::AssignBitWidthsBase<AssignBitWidthsPass> {
     func::FuncOp func = getOperation();
     if (func.isExternal())
       return;
-    if (failed(WidthAssignment(func, widthLimit(maxWidth)).run()))
+    if (failed(WidthAssignment(func, bootstrapWidthLimit(maxWidth)).run()))
       signalPassFailure();
   }
 };
@@ -501,7 +821,7 @@ LogicalResult assignBitWidths(func::FuncOp func, const RangeAnalysis &ranges,
     if (const RangeInfo *range = ranges.lookup(argument))
       func.setArgAttr(argument.getArgNumber(), kRangeAttrName,
                       makeRangeAttr(func.getContext(), range->getHull()));
-  return WidthAssignment(func, widthLimit(maxWidth)).run();
+  return WidthAssignment(func, bootstrapWidthLimit(maxWidth)).run();
 }
 
 } // namespace shade

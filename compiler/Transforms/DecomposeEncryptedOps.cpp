@@ -4,6 +4,7 @@
 
 #include "compiler/Analysis/Decomposition.h"
 #include "compiler/Analysis/RangeAnalysis.h"
+#include "compiler/Optimizer/ParameterSearch.h"
 #include "compiler/Transforms/Passes.h"
 
 #include "dialects/FHE/IR/FHEOps.h"
@@ -239,8 +240,12 @@ LogicalResult decomposeMax(Operation *op) {
                                resultRange(op)));
 }
 
-/// One table: x -> floor(x / 2^d + 1/2), d the input width minus the
-/// result width unless `roundingShift` says otherwise.
+/// floor(x / 2^d + 1/2), d the input width minus the result width unless
+/// `roundingShift` says otherwise: one table on x when a table can read x's
+/// class; otherwise x + 2^(d-1) with its low d bits cleared
+/// (fhelinalg.clear_low_bits, whose chunks --shade-decompose-rounding
+/// chooses), rescaled to the result's encoding. A scalar goes through a
+/// tensor of one element.
 LogicalResult decomposeRound(Operation *op,
                              std::optional<unsigned> roundingShift) {
   Decomposer d(op);
@@ -250,14 +255,52 @@ LogicalResult decomposeRound(Operation *op,
       cast<fhe::EncryptedIntegerType>(getElementTypeOrSelf(op->getResult(0)));
   unsigned shift =
       roundingShift.value_or(inputType.getWidth() - resultType.getWidth());
-  FailureOr<Value> table =
-      d.table(inputType, *getRecordedRange(input), [&](int64_t x) {
-        return std::optional<int64_t>(roundShift(Interval::point(x), shift).lo);
-      });
-  if (failed(table))
+  Interval inputRange = *getRecordedRange(input);
+  if (inputType.getWidth() <= optimizer::maxMessageWidth()) {
+    FailureOr<Value> table = d.table(inputType, inputRange, [&](int64_t x) {
+      return std::optional<int64_t>(roundShift(Interval::point(x), shift).lo);
+    });
+    if (failed(table))
+      return failure();
+    return replace(op, d.lookup(input, *table, op->getResult(0).getType(),
+                                resultRange(op)));
+  }
+
+  bool isScalar = !isa<ShapedType>(input.getType());
+  Value tensor = input;
+  if (isScalar)
+    tensor = d.ranged(d.builder.create<tensor::FromElementsOp>(
+                          d.loc, tensorOf({}, inputType), input),
+                      inputRange);
+  auto tensorType = cast<RankedTensorType>(tensor.getType());
+  int64_t half = int64_t(1) << (shift - 1);
+  std::optional<Interval> offsetRange = add(inputRange, Interval::point(half));
+  if (!offsetRange ||
+      failed(d.checkHolds(inputType, *offsetRange, "rounding offsets")))
     return failure();
-  return replace(
-      op, d.lookup(input, *table, op->getResult(0).getType(), resultRange(op)));
+  Value halfConstant = d.ranged(
+      d.builder.create<arith::ConstantOp>(
+          d.loc, DenseIntElementsAttr::get(tensorOf({}, d.builder.getI64Type()),
+                                           ArrayRef{half})),
+      Interval::point(half));
+  Value offset = d.ranged(d.builder.create<fhelinalg::AddEintIntOp>(
+                              d.loc, tensorType, tensor, halfConstant),
+                          *offsetRange);
+  Value cleared =
+      d.ranged(d.builder.create<fhelinalg::ClearLowBitsOp>(
+                   d.loc, offset, d.builder.getI64IntegerAttr(shift), nullptr),
+               {(offsetRange->lo >> shift) << shift, (offsetRange->hi >> shift)
+                                                         << shift});
+  Value rounded = d.ranged(d.builder.create<fhelinalg::RescaleOp>(
+                               d.loc, tensorType.clone(resultType), cleared,
+                               shift, /*offset=*/0,
+                               /*approximate=*/false),
+                           resultRange(op));
+  if (isScalar)
+    rounded = d.ranged(
+        d.builder.create<tensor::ExtractOp>(d.loc, rounded, ValueRange()),
+        resultRange(op));
+  return replace(op, rounded);
 }
 
 /// The sum over k of a[k] * b[k].

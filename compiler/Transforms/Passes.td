@@ -75,9 +75,17 @@ def AssignBitWidths : Pass<"shade-assign-bit-widths", "::mlir::func::FuncOp"> {
     `--shade-decompose-encrypted-ops` does, since their ops cannot express
     the new types.
 
+    A lookup table reads its input at the width of the input's own range
+    (through a `fhelinalg.rescale` by 2^0, with an offset when `[0, hi - lo]`
+    takes fewer bits) when its class is wider. A rescale's input class is
+    widened to the rescale's result width plus its shift; a quotient
+    levelled with what it divides goes through an identity table.
+
     It is an error, naming the op, its range, the width it needs and the
-    limit, when a class needs more bits than the largest width Shade can
-    bootstrap; and an error when a table whose input width changes is not a
+    limit, when a table would read more bits than the largest width Shade
+    can bootstrap (`max-width`), when a class that a decomposition's tables
+    read at its full width needs more, and when any class needs more than
+    62 bits; and an error when a table whose input width changes is not a
     constant.
 
     Example:
@@ -94,8 +102,8 @@ def AssignBitWidths : Pass<"shade-assign-bit-widths", "::mlir::func::FuncOp"> {
   }];
   let options = [
     Option<"maxWidth", "max-width", "unsigned", /*default=*/"0",
-           "The widest encrypted integer allowed; 0 (the default) stands for "
-           "the largest width the parameter search can bootstrap">
+           "The widest input a lookup table may read; 0 (the default) stands "
+           "for the largest width the parameter search can bootstrap">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::tensor::TensorDialect",
@@ -146,17 +154,70 @@ def DecomposeEncryptedOps
   ];
 }
 
+def DecomposeRounding
+    : Pass<"shade-decompose-rounding", "::mlir::func::FuncOp"> {
+  let summary = "Chooses how each rounding of an encrypted value is evaluated";
+  let description = [{
+    Runs after `--shade-decompose-encrypted-ops`, when every lookup table of
+    the function exists. Each `fhelinalg.clear_low_bits` without `chunks`
+    (the exact rounding of a value, as the graph importer and the
+    decomposition of `round` emit it: `x + 2^(d-1)`, its low `d` bits
+    cleared, rescaled, usually read by one lookup table) is evaluated in one
+    of two ways, whichever the cost model estimates cheaper for the whole
+    function, since one parameter set serves every bootstrap and each costs
+    what the widest table needs:
+
+    - in chunks: `chunks` is set to the fewest chunks of at most `c + 1`
+      bits, balanced, for the best table width `c` (each chunk costs two
+      bootstraps of at most `c` bits, one for a chunk of one bit);
+    - as one table: when a table can read the unrounded value, the offset,
+      the clearing, the rescale and the lookup that reads it become one
+      lookup table on the unrounded value.
+
+    The estimate is the number of bootstraps of the function times the cost
+    of one bootstrap at the widest table input, with outputs precise enough
+    for the widest value whose low bits are cleared (the parameter search's
+    cost at norm2 1, `shade::optimizer::bootstrapCostAtWidth`).
+    docs/parameters.md ("Rounding: chunks or one table") gives the measured
+    costs behind it.
+
+    Example:
+
+    ```mlir
+    // shade-opt --shade-decompose-rounding, for %acc in [-30000, 30000]:
+    %c = fhelinalg.clear_low_bits %s {bits = 10 : i64}
+        : tensor<32x!fhe.esint<16>>
+    // becomes
+    %c = fhelinalg.clear_low_bits %s {bits = 10 : i64, chunks = array<i64: 5, 5>}
+        : tensor<32x!fhe.esint<16>>
+    ```
+  }];
+  let options = [
+    Option<"chunkWidth", "chunk-width", "unsigned", /*default=*/"0",
+           "Clear low bits in chunks read by tables of this width (0, the "
+           "default: the cheapest choice, chunks or one table)">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::shade::fhelinalg::FHELinalgDialect"
+  ];
+}
+
 def AnalyzeNoise : Pass<"shade-analyze-noise", "::mlir::func::FuncOp"> {
   let summary = "Computes the squared 2-norm of every encrypted value";
   let description = [{
-    Writes `fhe.norm2 = <i64>` on every op producing an encrypted value: an
-    upper bound, over the tensor's elements, of the squared 2-norm of the
-    linear combination of fresh or bootstrapped ciphertexts the value is made
-    of since the last bootstrap. Its error variance is that norm times the
-    variance of one such ciphertext, which `--shade-select-parameters` uses.
+    Writes `fhe.norm2 = array<i64: fresh, bootstrapped>` on every op
+    producing an encrypted value: upper bounds, over the tensor's elements,
+    of the squared 2-norms of the coefficients that weigh fresh ciphertexts
+    (the function's arguments) and bootstrap results in the linear
+    combination the value is made of since the last bootstrap. Its error
+    variance is each norm times the variance of one such ciphertext, which
+    `--shade-select-parameters` uses.
 
-    Runs after `--shade-decompose-encrypted-ops`: fresh arguments and
-    lookup-table results have norm 1 and a trivial zero 0; adding values of
+    Runs after `--shade-decompose-rounding`: fresh arguments and lookup-table
+    results have norm 1 of their kind and a trivial zero 0; every rule
+    applies to each kind on its own; `clear_low_bits` adds 1 bootstrapped
+    per bootstrap of its chunks; `rescale` multiplies by 4^(W - shift - w);
+    adding values of
     disjoint origins adds their norms (values sharing an origin: the square of
     the sum of their norms' square roots); a clear factor `c` multiplies the
     norm by `c^2`; `dot`, `matmul` and `conv2d` by the sum of the squared
@@ -169,7 +230,8 @@ def AnalyzeNoise : Pass<"shade-analyze-noise", "::mlir::func::FuncOp"> {
 
     It is an error, naming the op, when an op is not levelled (a product or
     maximum of encrypted values, a rounding: run
-    `--shade-decompose-encrypted-ops` first), when an op producing an
+    `--shade-decompose-encrypted-ops` first), when a `clear_low_bits` has no
+    chunks (run `--shade-decompose-rounding` first), when an op producing an
     encrypted value has no rule, and when a norm exceeds 2^63 - 1.
 
     Example:
@@ -182,7 +244,8 @@ def AnalyzeNoise : Pass<"shade-analyze-noise", "::mlir::func::FuncOp"> {
       %s = fhe.add_eint %d, %y : !fhe.eint<6>
       return %s : !fhe.eint<6>
     }
-    // %d gets fhe.norm2 = 14 (1 + 4 + 9), %s fhe.norm2 = 15.
+    // %d gets fhe.norm2 = array<i64: 14, 0> (1 + 4 + 9), %s
+    // fhe.norm2 = array<i64: 15, 0>.
     ```
   }];
 }
@@ -192,9 +255,12 @@ def SelectParameters : Pass<"shade-select-parameters", "::mlir::ModuleOp"> {
   let description = [{
     Collects the decision points of the module: every element of the input
     of every lookup table (a bootstrap, after a key switch and a modulus
-    switch) and every element of every encrypted function result (decrypted
-    by the client, with only its own error), each with its width and the
-    `fhe.norm2` written by `--shade-analyze-noise`. Then searches the
+    switch; one that reads an approximate rescale decides at one bit less of
+    precision), every bootstrap of every `clear_low_bits` (at its table's
+    width, on the value multiplied by 2^k: norms times 4^k) and every element
+    of every encrypted function result (decrypted by the client, with only
+    its own error), each with its width and the `fhe.norm2` written by
+    `--shade-analyze-noise`. Then searches the
     parameters of the atomic pattern (k, N, n, the bootstrap's and the key
     switch's decompositions) for the set with the least estimated cost per
     bootstrap that is secure at `security-bits` by the runtime's security
@@ -202,12 +268,17 @@ def SelectParameters : Pass<"shade-select-parameters", "::mlir::ModuleOp"> {
     `p-error` by the runtime's noise model (docs/parameters.md).
 
     Writes the module attributes `fhe.parameters` (a `#tfhe.parameters`) and
-    `fhe.statistics = {bootstraps, keyswitches, cost, p_error,
-    global_p_error, security_bits}`: the bootstraps and key switches of one
-    run, their estimated single-thread cost in nanoseconds, the largest
-    failure probability of one decision and the probability that at least
-    one decision of a run fails. Every lookup-table op gets `fhe.p_error`,
-    the failure probability of each of its bootstraps.
+    `fhe.statistics = {bootstraps, bootstraps_by_width, keyswitches, cost,
+    p_error, global_p_error, security_bits}` (with `approximate_roundings`
+    and `p_off_by_one` when the program rounds approximately): the
+    bootstraps and key switches of one run, the bootstraps by the input width
+    of their tables, their estimated single-thread cost in nanoseconds, the
+    largest failure probability of one decision and the probability that at
+    least one decision of a run fails. Every lookup-table op and every
+    `clear_low_bits` gets `fhe.p_error`, the failure probability of each of
+    its bootstraps (the largest of its steps), and a lookup that reads an
+    approximate rounding `fhe.p_off_by_one`, the probability that one of its
+    results is the neighbour of the exact rounding.
 
     It is an error when `security-bits` is not 128, when `p-error` is not in
     (0, 1), when a decision point's operand has no `fhe.norm2`, and when no

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/Analysis/BitExtraction.h"
 #include "compiler/Analysis/NoiseAnalysis.h"
 #include "compiler/Optimizer/ParameterSearch.h"
 #include "compiler/Transforms/Passes.h"
@@ -17,6 +18,10 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
+
+#include "shade/runtime/NoiseModel.h"
+
+#include <cmath>
 
 namespace shade {
 #define GEN_PASS_DEF_SELECTPARAMETERS
@@ -34,35 +39,80 @@ struct DecisionPoints {
   SmallVector<Operation *> owners;
 };
 
-/// The squared norm of an encrypted value: 1 for a fresh argument, else the
+/// The squared norms of an encrypted value: 1 fresh for an argument, else the
 /// fhe.norm2 of its defining op.
-FailureOr<uint64_t> norm2Of(Value value, Operation *user) {
+FailureOr<analysis::Norm2> norm2Of(Value value, Operation *user) {
   Operation *def = value.getDefiningOp();
   if (!def)
-    return uint64_t(1);
-  auto norm2 = def->getAttrOfType<IntegerAttr>(analysis::kNorm2AttrName);
-  if (!norm2 || norm2.getInt() < 0)
+    return analysis::Norm2{1, 0};
+  std::optional<analysis::Norm2> norm2 =
+      analysis::parseNorm2Attr(def->getAttr(analysis::kNorm2AttrName));
+  if (!norm2)
     return user->emitOpError()
-           << "has an encrypted operand without a non-negative "
-           << analysis::kNorm2AttrName
-           << ": run --shade-analyze-noise before "
-              "--shade-select-parameters";
-  return uint64_t(norm2.getInt());
+           << "has an encrypted operand without a " << analysis::kNorm2AttrName
+           << " = array<i64: fresh, bootstrapped> of non-negative norms: run "
+              "--shade-analyze-noise before --shade-select-parameters";
+  return *norm2;
+}
+
+int64_t elementCount(Type type) {
+  if (auto shaped = dyn_cast<ShapedType>(type))
+    return shaped.getNumElements();
+  return 1;
+}
+
+unsigned encryptedWidth(Value value) {
+  return cast<fhe::EncryptedIntegerType>(getElementTypeOrSelf(value.getType()))
+      .getWidth();
 }
 
 LogicalResult addPoint(DecisionPoints &decisions, Operation *owner,
                        Value encrypted, optimizer::DecisionKind kind) {
-  FailureOr<uint64_t> norm2 = norm2Of(encrypted, owner);
+  FailureOr<analysis::Norm2> norm2 = norm2Of(encrypted, owner);
   if (failed(norm2))
     return failure();
-  Type type = encrypted.getType();
-  auto element = cast<fhe::EncryptedIntegerType>(getElementTypeOrSelf(type));
-  int64_t count = 1;
-  if (auto shaped = dyn_cast<ShapedType>(type))
-    count = shaped.getNumElements();
-  decisions.points.push_back(
-      {element.getWidth(), *norm2, uint64_t(count), kind});
+  unsigned width = encryptedWidth(encrypted);
+  optimizer::DecisionPoint point{width,
+                                 double(norm2->bootstrapped),
+                                 uint64_t(elementCount(encrypted.getType())),
+                                 kind,
+                                 0,
+                                 double(norm2->fresh)};
+  // An approximately rounded input is only wrong beyond a whole step.
+  if (auto rescale = encrypted.getDefiningOp<fhelinalg::RescaleOp>())
+    if (rescale.getApproximate() && width >= 2) {
+      point.width = width - 1;
+      point.tableWidth = width;
+    }
+  decisions.points.push_back(point);
   decisions.owners.push_back(owner);
+  return success();
+}
+
+/// The bootstraps of a clear_low_bits op (BitExtraction.h): each reads the
+/// value, which has absorbed the previous bootstraps' results, multiplied by
+/// 2^k, at the width of its table.
+LogicalResult addExtractionPoints(DecisionPoints &decisions,
+                                  fhelinalg::ClearLowBitsOp op) {
+  std::optional<ArrayRef<int64_t>> chunks = op.getChunks();
+  if (!chunks)
+    return op.emitOpError() << "has no chunks: run --shade-decompose-rounding "
+                               "before --shade-select-parameters";
+  FailureOr<analysis::Norm2> norm2 = norm2Of(op.getInput(), op);
+  if (failed(norm2))
+    return failure();
+  uint64_t count = elementCount(op.getType());
+  for (const analysis::ExtractionStep &step :
+       analysis::extractionSteps(encryptedWidth(op.getInput()), *chunks)) {
+    int scale = 2 * int(step.multiplierLog2);
+    decisions.points.push_back(
+        {step.lookupWidth,
+         std::ldexp(double(norm2->bootstrapped + step.previousBootstraps),
+                    scale),
+         count, optimizer::DecisionKind::Bootstrap, 0,
+         std::ldexp(double(norm2->fresh), scale)});
+    decisions.owners.push_back(op);
+  }
   return success();
 }
 
@@ -74,6 +124,8 @@ FailureOr<DecisionPoints> collectDecisionPoints(ModuleOp module) {
             fhelinalg::ApplyMultiLookupTableOp>(op)) {
       result = addPoint(decisions, op, op->getOperand(0),
                         optimizer::DecisionKind::Bootstrap);
+    } else if (auto clear = dyn_cast<fhelinalg::ClearLowBitsOp>(op)) {
+      result = addExtractionPoints(decisions, clear);
     } else if (isa<func::ReturnOp>(op)) {
       for (Value operand : op->getOperands())
         if (isa<fhe::EncryptedIntegerType>(
@@ -88,6 +140,14 @@ FailureOr<DecisionPoints> collectDecisionPoints(ModuleOp module) {
     return failure();
   return decisions;
 }
+
+/// The approximate roundings of a module: the lookups that read an
+/// approximate rescale, with the probability that one of their results is
+/// the neighbour of the exact rounding (the dropped bits taken uniform).
+struct ApproximateRoundings {
+  uint64_t count = 0;
+  double offByOneProbability = 0;
+};
 
 struct SelectParametersPass : impl::SelectParametersBase<SelectParametersPass> {
   using SelectParametersBase::SelectParametersBase;
@@ -140,12 +200,41 @@ struct SelectParametersPass : impl::SelectParametersBase<SelectParametersPass> {
             builder.getNamedAttr("security_bits",
                                  builder.getI64IntegerAttr(securityBits)),
         }));
+    // An op with several bootstraps (clear_low_bits) records its worst.
+    ApproximateRoundings approximate;
     for (auto [point, owner] :
-         llvm::zip_equal(decisions->points, decisions->owners))
-      if (point.kind == optimizer::DecisionKind::Bootstrap)
-        owner->setAttr("fhe.p_error",
-                       builder.getF64FloatAttr(
-                           optimizer::errorProbability(parameters, point)));
+         llvm::zip_equal(decisions->points, decisions->owners)) {
+      if (point.kind != optimizer::DecisionKind::Bootstrap)
+        continue;
+      double failure = optimizer::errorProbability(parameters, point);
+      if (auto previous = owner->getAttrOfType<FloatAttr>("fhe.p_error"))
+        failure = std::max(failure, previous.getValueAsDouble());
+      owner->setAttr("fhe.p_error", builder.getF64FloatAttr(failure));
+      auto rescale = owner->getOperand(0).getDefiningOp<fhelinalg::RescaleOp>();
+      if (!rescale || !rescale.getApproximate())
+        continue;
+      double offByOne = runtime::noise::approximateRoundingOffProbability(
+          optimizer::decisionVariance(parameters, point), rescale.getShift(),
+          point.getTableWidth(), parameters.polynomialSize);
+      owner->setAttr("fhe.p_off_by_one", builder.getF64FloatAttr(offByOne));
+      approximate.count += point.count;
+      approximate.offByOneProbability =
+          std::max(approximate.offByOneProbability, offByOne);
+    }
+    SmallVector<NamedAttribute> byWidth;
+    for (auto [width, count] : choice.bootstrapsByWidth)
+      byWidth.push_back(builder.getNamedAttr(
+          std::to_string(width), builder.getI64IntegerAttr(int64_t(count))));
+    NamedAttrList statistics(
+        module->getAttrOfType<DictionaryAttr>("fhe.statistics"));
+    statistics.set("bootstraps_by_width", builder.getDictionaryAttr(byWidth));
+    if (approximate.count) {
+      statistics.set("approximate_roundings",
+                     builder.getI64IntegerAttr(int64_t(approximate.count)));
+      statistics.set("p_off_by_one",
+                     builder.getF64FloatAttr(approximate.offByOneProbability));
+    }
+    module->setAttr("fhe.statistics", statistics.getDictionary(&getContext()));
   }
 };
 

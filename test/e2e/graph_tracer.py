@@ -2,13 +2,35 @@
 computing it with numpy on int64, and derives the interval of every element of
 every value as the compiler's range analysis does (dot, matmul and conv2d per
 output element from the actual weights). generate_cases.py builds the
-end-to-end cases with it."""
+end-to-end cases with it.
+
+Besides the interval of every value, the tracer records which values a lookup
+table reads (`Graph.table_width`): the operand of a table op and the values
+the compiler creates to evaluate products and maxima (`a+b`, `a-b`). A
+rounding by a power of two (round_bits, right_shift, floor_divide by 2^k) of
+a value wider than DEFAULT_WIDTH_BUDGET reads nothing wide: the compiler clears its low
+bits with small bootstraps, and a table after it reads the narrow quotient
+(`Tensor.quotient`: the quotient of a round_bits result, kept at its scale),
+which the tracer counts as read by a table in any case. It also tells the values computed from the inputs by levelled ops
+alone (`Tensor.levelled`), for which the contract promises wider values than
+for the others."""
 import zlib
 
 import numpy as np
 
 # The largest width Shade is expected to bootstrap.
 MAX_WIDTH = 8
+# The widest encrypted value Shade evaluates at all (levelled ops, inputs,
+# outputs).
+MAX_LEVELLED_WIDTH = 62
+# What graph-format.md ("Widths") promises: every op on values of up to
+# CONTRACT_WIDTH bits; values computed from the inputs by levelled ops alone
+# (LEVELLED_OPS, products with at most one encrypted operand) up to
+# CONTRACT_LEVELLED_WIDTH bits. Positive cases stay within both.
+CONTRACT_WIDTH = 16
+CONTRACT_LEVELLED_WIDTH = 24
+PRODUCT_OPS = {"multiply", "dot", "matmul", "conv2d"}
+LEVELLED_OPS = {"constant", "add", "subtract", "negative", "sum"} | PRODUCT_OPS
 # Default bound on a positive case's widest encrypted value: the cost of every
 # bootstrap grows quickly with the width (the polynomial size doubles per bit).
 DEFAULT_WIDTH_BUDGET = 6
@@ -65,21 +87,37 @@ def difference_headroom(a, b):
 
 
 class Result:
-    def __init__(self, value, lo, hi, headroom=(), bootstraps=0):
+    """An op's value and interval; `headroom`, the hulls of the values the
+    compiler creates to evaluate it; `reads`, the hulls of the values its
+    lookup tables read (None: its encrypted operands, a plain table op)."""
+
+    def __init__(self, value, lo, hi, headroom=(), bootstraps=0, reads=None,
+                 quotient=None):
         self.value = as_int64(value)
+        self.quotient = quotient
         self.lo = np.broadcast_to(as_int64(lo), self.value.shape).copy()
         self.hi = np.broadcast_to(as_int64(hi), self.value.shape).copy()
         self.headroom = list(headroom)
         self.bootstraps = bootstraps
+        self.reads = reads
 
 
 class Tensor:
     """A value of the traced program: its name, exact value and element-wise
     interval."""
 
-    def __init__(self, name, value, lo, hi, encrypted):
+    def __init__(self, name, value, lo, hi, encrypted, levelled=True, quotient=None):
         self.name, self.value, self.lo, self.hi = name, value, lo, hi
         self.encrypted = encrypted
+        # The hull a table reading this value reads, if not its own: the
+        # quotient of a rounding at its scale.
+        self.quotient = quotient
+        # Computed from the inputs by levelled ops alone.
+        self.levelled = levelled
+
+    @property
+    def width(self):
+        return width_of(int(self.lo.min()), int(self.hi.max()))
 
     @property
     def size(self):
@@ -97,24 +135,54 @@ def elementwise_binary(function, interval, headroom=None, lookup=False):
         encrypted = a.encrypted or b.encrypted
         extra = headroom(a, b) if headroom and encrypted else []
         bootstraps = value.size if lookup and encrypted else 0
+        reads = extra if lookup else []
         if function is np.multiply and a.encrypted and b.encrypted:
             extra, bootstraps = product_headroom(a, b), 2 * value.size
-        return Result(value, lo, hi, extra, bootstraps)
+            reads = extra[:2]
+        return Result(value, lo, hi, extra, bootstraps, reads)
 
     return evaluate
 
 
-def monotone_unary(function, lookup=True, headroom=None):
-    """An op that is non-decreasing in its operand."""
+def monotone_unary(function, lookup=True, headroom=None, quotient=None):
+    """An op that is non-decreasing in its operand. `quotient(v, attrs)`, for
+    a rounding by a power of two: its quotient, when the result is not."""
 
     def evaluate(args, attrs):
         (a,) = args
         value = function(a.value, attrs)
+        lo, hi = function(a.lo, attrs), function(a.hi, attrs)
         extra = headroom(a, attrs) if headroom and a.encrypted else []
-        return Result(value, function(a.lo, attrs), function(a.hi, attrs), extra,
-                      value.size if lookup and a.encrypted else 0)
+        result = Result(value, lo, hi, extra, value.size if lookup and a.encrypted else 0,
+                        None if lookup else [])
+        if rounding and a.encrypted:
+            if quotient:
+                result.quotient = hull(quotient(a.lo, attrs), quotient(a.hi, attrs))
+            rounded(result, a, result.quotient or hull(lo, hi))
+        return result
 
+    rounding = quotient is not None or function is right_shift
     return evaluate
+
+
+def right_shift(value, attrs):
+    return np.right_shift(value, attrs["bits"])
+
+
+def rounded(result, a, quotient):
+    """The reads and a rough count of the bootstraps of a rounding of `a` to
+    `quotient`: one table per element on a narrow value (which the compiler
+    may choose); on a wider one, the
+    compiler clears the dropped bits in chunks of a few bits, two bootstraps
+    of tables of a few bits per chunk, and counted here as read by a table:
+    the quotient, which a table after the rounding reads, and which the
+    compiler re-encodes through a table to add it to a value of another
+    scale."""
+    if a.width <= DEFAULT_WIDTH_BUDGET:
+        result.reads, result.bootstraps = [hull(a.lo, a.hi)], a.size
+        return
+    dropped = max(1, a.width - width_of(*quotient))
+    result.reads, result.bootstraps = [quotient], a.size * (2 * -(-dropped // 4) + 1)
 
 
 def comparison(function):
@@ -125,12 +193,12 @@ def comparison(function):
 
 def eval_constant(args, attrs):
     value = as_int64(attrs["value"])
-    return Result(value, value, value)
+    return Result(value, value, value, reads=[])
 
 
 def eval_negative(args, attrs):
     (a,) = args
-    return Result(-a.value, -a.hi, -a.lo)
+    return Result(-a.value, -a.hi, -a.lo, reads=[])
 
 
 def abs_interval(lo, hi):
@@ -156,8 +224,10 @@ def eval_floor_divide(args, attrs):
     divisor = attrs["divisor"]
     ends = (a.lo // divisor, a.hi // divisor)
     lo, hi = ends if divisor > 0 else ends[::-1]
-    return Result(a.value // divisor, lo, hi,
-                  bootstraps=a.size if a.encrypted else 0)
+    result = Result(a.value // divisor, lo, hi, bootstraps=a.size if a.encrypted else 0)
+    if divisor > 0 and divisor & (divisor - 1) == 0 and a.encrypted:
+        rounded(result, a, hull(lo, hi))
+    return result
 
 
 def round_bits(value, attrs):
@@ -178,7 +248,7 @@ def eval_lut(args, attrs):
     if offset and a.encrypted:
         extra = [(int(a.lo.min()) - offset, int(a.hi.max()) - offset)]
     return Result(table[a.value - offset], lo, hi, extra,
-                  a.size if a.encrypted else 0)
+                  a.size if a.encrypted else 0, [hull(a.lo, a.hi)] + extra)
 
 
 def linear_bootstraps(a, b, terms):
@@ -189,12 +259,17 @@ def linear_headroom(a, b):
     return product_headroom(a, b) if a.encrypted and b.encrypted else []
 
 
+def linear_reads(a, b):
+    return product_headroom(a, b)[:2] if a.encrypted and b.encrypted else []
+
+
 def eval_dot(args, attrs):
     a, b = args
     assert a.value.ndim == 1 and b.value.ndim == 1
     lo, hi = interval_product(a.lo, a.hi, b.lo, b.hi)
     return Result(np.dot(a.value, b.value), lo.sum(), hi.sum(),
-                  linear_headroom(a, b), linear_bootstraps(a, b, a.size))
+                  linear_headroom(a, b), linear_bootstraps(a, b, a.size),
+                  linear_reads(a, b))
 
 
 def eval_matmul(args, attrs):
@@ -208,7 +283,8 @@ def eval_matmul(args, attrs):
                               blo[..., None, :, :], bhi[..., None, :, :])
     terms = lo.size
     lo, hi = lo.sum(axis=-2).reshape(value.shape), hi.sum(axis=-2).reshape(value.shape)
-    return Result(value, lo, hi, linear_headroom(a, b), linear_bootstraps(a, b, terms))
+    return Result(value, lo, hi, linear_headroom(a, b), linear_bootstraps(a, b, terms),
+                  linear_reads(a, b))
 
 
 def axis_argument(axis):
@@ -219,7 +295,7 @@ def eval_sum(args, attrs):
     (a,) = args
     axis, keepdims = axis_argument(attrs.get("axis")), attrs.get("keepdims", False)
     total = lambda v: np.sum(v, axis=axis, keepdims=keepdims)
-    return Result(total(a.value), total(a.lo), total(a.hi))
+    return Result(total(a.value), total(a.lo), total(a.hi), reads=[])
 
 
 def conv2d_terms(x_shape, w_shape, attrs):
@@ -267,7 +343,7 @@ def eval_conv2d(args, attrs):
             lo[index] += bias.lo[f]
             hi[index] += bias.hi[f]
     return Result(value, lo, hi, linear_headroom(x, w),
-                  linear_bootstraps(x, w, term_count))
+                  linear_bootstraps(x, w, term_count), linear_reads(x, w))
 
 
 def maxpool2d_windows(x_shape, attrs):
@@ -302,7 +378,7 @@ def eval_maxpool2d(args, attrs):
     if x.encrypted:
         xlo, xhi = hull(x.lo, x.hi)
         extra = [(xlo - xhi, xhi - xlo)]
-    return Result(value, lo, hi, extra, maxima if x.encrypted else 0)
+    return Result(value, lo, hi, extra, maxima if x.encrypted else 0, extra)
 
 
 def layout(function):
@@ -311,7 +387,7 @@ def layout(function):
     def evaluate(args, attrs):
         (a,) = args
         return Result(function(a.value, attrs), function(a.lo, attrs),
-                      function(a.hi, attrs))
+                      function(a.hi, attrs), reads=[])
 
     return evaluate
 
@@ -320,7 +396,7 @@ def eval_concatenate(args, attrs):
     axis = attrs.get("axis", 0)
     join = lambda parts: np.concatenate(parts, axis=axis)
     return Result(join([a.value for a in args]), join([a.lo for a in args]),
-                  join([a.hi for a in args]))
+                  join([a.hi for a in args]), reads=[])
 
 
 def slice_value(value, attrs):
@@ -359,11 +435,12 @@ OPS = {
     "floor_divide": eval_floor_divide,
     "left_shift": monotone_unary(lambda v, attrs: np.left_shift(v, attrs["bits"]),
                                  lookup=False),
-    "right_shift": monotone_unary(lambda v, attrs: np.right_shift(v, attrs["bits"])),
+    "right_shift": monotone_unary(right_shift),
     "round_bits": monotone_unary(
         round_bits, headroom=lambda a, attrs: [
             (int(a.lo.min()) + 2 ** (attrs["lsbs"] - 1),
-             int(a.hi.max()) + 2 ** (attrs["lsbs"] - 1))]),
+             int(a.hi.max()) + 2 ** (attrs["lsbs"] - 1))],
+        quotient=lambda v, attrs: round_bits(v, attrs) >> attrs["lsbs"]),
     "lut": eval_lut,
     "dot": eval_dot,
     "matmul": eval_matmul,
@@ -394,25 +471,32 @@ class Graph:
         self.program_name = None
         self.inputs, self.nodes, self.output_names = [], [], []
         self.values, self.tensors = {}, {}
-        self.hulls = []
+        # Hulls of every encrypted value (and of the values the compiler
+        # creates), and of the values lookup tables read.
+        self.hulls, self.table_hulls = [], []
+        self.node_reads = {}
         self.bootstraps = 0
         self.command = None
         self.stdin = False
+        # {output: step}: the results of that output may be one step off.
+        self.tolerance = {}
 
     def _add(self, tensor):
         assert tensor.name not in self.tensors, tensor.name
         self.tensors[tensor.name] = tensor
         return tensor
 
-    def _sample(self, shape, lo, hi):
-        """Deterministic values that include both ends of the range."""
+    def _sample(self, shape, lo, hi, ends):
+        """Deterministic values that include both ends of the range: `ends`
+        is "up" (lo first, hi last) or "down" (hi first, lo last)."""
         value = self.rng.integers(lo, hi + 1, size=shape, dtype=np.int64)
         flat = value.reshape(-1)
         if flat.size >= 2:
-            flat[0], flat[-1] = lo, hi
+            flat[0], flat[-1] = (lo, hi) if ends == "up" else (hi, lo)
         return value
 
-    def input(self, name, shape, range=None, dtype=None, encrypted=None, value=None):
+    def input(self, name, shape, range=None, dtype=None, encrypted=None, value=None,
+              ends="up"):
         assert (range is None) != (dtype is None)
         lo, hi = range if range is not None else dtype_range(dtype)
         spec = {"name": name, "shape": list(shape)}
@@ -422,7 +506,7 @@ class Graph:
             spec["range"] = list(range)
         else:
             spec["dtype"] = dtype
-        value = self._sample(shape, lo, hi) if value is None else as_int64(value)
+        value = self._sample(shape, lo, hi, ends) if value is None else as_int64(value)
         assert value.shape == tuple(shape), name
         assert lo <= value.min() and value.max() <= hi, name
         self.inputs.append(spec)
@@ -440,6 +524,8 @@ class Graph:
         name = name or "%s_%d" % (op, len(self.nodes))
         result = OPS[op](args, attrs)
         encrypted = any(a.encrypted for a in args)
+        levelled = (op in LEVELLED_OPS and all(a.levelled for a in args)
+                    and not (op in PRODUCT_OPS and sum(a.encrypted for a in args) > 1))
         spec = {"name": name, "op": op}
         if op != "constant":
             spec["args"] = [a.name for a in args]
@@ -448,8 +534,14 @@ class Graph:
         if encrypted:
             self.hulls.append(hull(result.lo, result.hi))
             self.hulls.extend(result.headroom)
+            reads = result.reads
+            if reads is None:
+                reads = [a.quotient or hull(a.lo, a.hi) for a in args if a.encrypted]
+            self.table_hulls.extend(reads)
+            self.node_reads[name] = reads
             self.bootstraps += result.bootstraps
-        return self._add(Tensor(name, result.value, result.lo, result.hi, encrypted))
+        return self._add(Tensor(name, result.value, result.lo, result.hi, encrypted,
+                                levelled, result.quotient))
 
     def __getattr__(self, op):
         if op in OPS:
@@ -466,6 +558,31 @@ class Graph:
         lo = min(low for low, _ in self.hulls)
         hi = max(high for _, high in self.hulls)
         return width_of(lo, hi)
+
+    def table_width(self):
+        """The width of the widest value a lookup table reads (0 when the
+        program has no table)."""
+        return max((width_of(lo, hi) for lo, hi in self.table_hulls), default=0)
+
+    def table_width_except(self, name):
+        """table_width() of the tables of every node but `name`."""
+        return max((width_of(lo, hi) for node, reads in self.node_reads.items()
+                    if node != name for lo, hi in reads), default=0)
+
+    def widest_value(self):
+        """The width of the widest encrypted value, or value the compiler
+        creates."""
+        return max(width_of(lo, hi) for lo, hi in self.hulls)
+
+    def beyond_contract(self):
+        """The encrypted values wider than the contract promises: a levelled
+        value wider than CONTRACT_LEVELLED_WIDTH, any other value or a value
+        a table reads wider than CONTRACT_WIDTH."""
+        names = [t.name for t in self.tensors.values() if t.encrypted and t.width > (
+            CONTRACT_LEVELLED_WIDTH if t.levelled else CONTRACT_WIDTH)]
+        if self.table_width() > CONTRACT_WIDTH:
+            names.append("a table input")
+        return names
 
     def program(self):
         document = {"format": "shade-graph", "version": 1}

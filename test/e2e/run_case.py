@@ -7,6 +7,10 @@ A case file holds:
   program       a graph document (or program_text: the file's exact text)
   inputs        a values object (or inputs_text: the file's exact text)
   expected      for a program that must run: the exact results, in output order
+  tolerance     optional, with expected: {output: step}, a positive integer per
+                named output; each element of that output must be its expected
+                value or differ from it by exactly `step` (the neighbouring
+                multiple of 2^lsbs an approximate round_bits may give)
   error, stage  for one that must fail: the substrings the single
                 `shadec: error: ...` line must contain, and where it fails:
                 "compile" (then `shadec compile PROGRAM --emit=fhe` must fail
@@ -36,7 +40,8 @@ import tempfile
 
 ERROR_PREFIX = "shadec: error: "
 CASE_FIELDS = {"description", "program", "program_text", "inputs", "inputs_text",
-               "expected", "error", "stage", "command", "stdin", "setup", "absent"}
+               "expected", "tolerance", "error", "stage", "command", "stdin", "setup",
+               "absent"}
 STAGES = {"compile", "run", "cli"}
 DEFAULT_COMMAND = ["run", "{program}", "--inputs", "{inputs}"]
 COMPILE_COMMAND = ["compile", "{program}", "--emit=fhe"]
@@ -68,6 +73,13 @@ def load_case(path):
             case["error"] = [case["error"]]
     elif "stage" in case or "absent" in case:
         raise CaseError("stage and absent belong to error cases")
+    tolerance = case.get("tolerance", {})
+    if "tolerance" in case and "expected" not in case:
+        raise CaseError("tolerance belongs to cases with expected results")
+    if not isinstance(tolerance, dict) or not all(
+            name in case["expected"] and type(step) is int and step > 0
+            for name, step in tolerance.items()):
+        raise CaseError("tolerance maps outputs to positive integer steps")
     return case
 
 
@@ -142,16 +154,17 @@ def check_failure(result, substrings, what):
     return problems
 
 
-def same_value(got, expected):
-    """Exact equality of values-format JSON: integers (not floats, not
-    booleans) and nested lists of the same shape."""
+def same_value(got, expected, step=0):
+    """Equality of values-format JSON: integers (not floats, not booleans)
+    and nested lists of the same shape; with a step, each integer may also
+    differ from the expected one by exactly `step`."""
     if isinstance(expected, list):
         return (isinstance(got, list) and len(got) == len(expected)
-                and all(same_value(g, e) for g, e in zip(got, expected)))
-    return type(got) is int and got == expected
+                and all(same_value(g, e, step) for g, e in zip(got, expected)))
+    return type(got) is int and (got == expected or abs(got - expected) == step)
 
 
-def check_results(result, expected):
+def check_results(result, expected, tolerance):
     status, stdout, stderr = result
     crash = status_problem(status)
     if crash:
@@ -169,9 +182,12 @@ def check_results(result, expected):
         problems.append("outputs %s, expected %s (in this order)"
                         % (list(results), list(expected)))
     for name, value in expected.items():
-        if name in results and not same_value(results[name], value):
-            problems.append("output '%s' is %s, expected %s"
-                            % (name, json.dumps(results[name]), json.dumps(value)))
+        step = tolerance.get(name, 0)
+        if name in results and not same_value(results[name], value, step):
+            problems.append("output '%s' is %s, expected %s%s"
+                            % (name, json.dumps(results[name]), json.dumps(value),
+                               " (each element, or one step of %d off)" % step
+                               if step else ""))
     return problems
 
 
@@ -203,7 +219,7 @@ def run_case(case, runner):
     command = case.get("command", DEFAULT_COMMAND)
     result = runner.shadec_run(command, inputs_text if case.get("stdin") else None)
     if "expected" in case:
-        return check_results(result, case["expected"])
+        return check_results(result, case["expected"], case.get("tolerance", {}))
 
     problems = check_failure(result, case["error"], "shadec " + command[0])
     for path in case.get("absent", []):
@@ -222,9 +238,11 @@ def run_case(case, runner):
 
 
 def find_shadec(explicit):
+    # Absolute: shadec runs in the work directory.
     if explicit:
-        return explicit if os.access(explicit, os.X_OK) else None
-    return shutil.which("shadec")
+        return os.path.abspath(explicit) if os.access(explicit, os.X_OK) else None
+    found = shutil.which("shadec")
+    return os.path.abspath(found) if found else None
 
 
 def main():

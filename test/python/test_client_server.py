@@ -66,8 +66,9 @@ def test_client_of_a_saved_artifact(circuit, tmp_path):
 
 
 def test_keys_of_another_program_are_refused(circuit, tmp_path):
+    # A 6-bit table: other parameters than the circuit's 4-bit ones.
     other = shade.compiler({"x": "encrypted"})(lambda x: x * x).compile(
-        [np.array([0, 15]), np.array([15, 0])])
+        [np.array([0, 63]), np.array([63, 0])])
     args = circuit.encrypt(np.array([1, 1]), np.array([0, 0]))
     with pytest.raises(shade.RuntimeFailure, match="shadec: error: "):
         shade.Server(circuit.artifact).run(args, other.evaluation_keys)

@@ -22,7 +22,7 @@ static llvm::cl::opt<std::string>
 
 static llvm::cl::opt<unsigned> maxWidth(
     "max-width",
-    llvm::cl::desc("The largest width of an encrypted value (default: the "
+    llvm::cl::desc("The widest input a lookup table may read (default: the "
                    "largest width Shade can bootstrap)"),
     llvm::cl::init(0));
 

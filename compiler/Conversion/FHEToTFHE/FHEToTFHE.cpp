@@ -1,6 +1,7 @@
 // --shade-fhe-to-tfhe: the pass, its type converter, its legality and the
 // builders its pattern files share.
 
+#include "compiler/Analysis/BitExtraction.h"
 #include "compiler/Conversion/FHEToTFHE/Patterns.h"
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Conversion/TypeConversion.h"
@@ -210,6 +211,23 @@ LogicalResult checkLowerable(ModuleOp module, tfhe::ParametersAttr parameters) {
         .Case([&](fhelinalg::ApplyMultiLookupTableOp lut) {
           return checkTableWidth(lut, lut.getInput());
         })
+        .Case([&](fhelinalg::ClearLowBitsOp clear) -> LogicalResult {
+          std::optional<ArrayRef<int64_t>> chunks = clear.getChunks();
+          if (!chunks)
+            return clear.emitOpError()
+                   << "has no chunks: run --shade-decompose-rounding before "
+                      "--shade-fhe-to-tfhe";
+          for (const analysis::ExtractionStep &step : analysis::extractionSteps(
+                   getLookupInputWidth(clear.getInput()), *chunks))
+            if ((uint64_t(2) << step.lookupWidth) > polySize)
+              return clear.emitOpError()
+                     << "clears a chunk of " << step.chunkBits
+                     << " bits, whose tables need a polynomial size of at "
+                        "least 2^"
+                     << step.lookupWidth + 1 << "; the parameters have "
+                     << polySize;
+          return success();
+        })
         .Case<fhelinalg::ToSignedOp, fhelinalg::ToUnsignedOp>(
             [&](Operation *cast) -> LogicalResult {
               Value input = cast->getOperand(0);
@@ -252,6 +270,7 @@ struct FHEToTFHEPass : shade::impl::FHEToTFHEBase<FHEToTFHEPass> {
     populateLinearPatterns(converter, patterns);
     populateLookupTablePatterns(converter, patterns);
     populateLayoutPatterns(converter, patterns);
+    populateRoundingPatterns(converter, patterns);
     if (failed(applyPartialConversion(module, target, std::move(patterns))))
       signalPassFailure();
   }

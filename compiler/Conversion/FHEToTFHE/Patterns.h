@@ -49,6 +49,8 @@ void populateLookupTablePatterns(const CiphertextTypeConverter &converter,
                                  mlir::RewritePatternSet &patterns);
 void populateLayoutPatterns(const CiphertextTypeConverter &converter,
                             mlir::RewritePatternSet &patterns);
+void populateRoundingPatterns(const CiphertextTypeConverter &converter,
+                              mlir::RewritePatternSet &patterns);
 
 /// Whether the signedness cast `cast` (fhe or fhelinalg to_signed /
 /// to_unsigned, of `width`-bit values) keeps the ciphertext: always for the

@@ -118,6 +118,10 @@ struct MulIntPattern : OpConversionPattern<tfhe::MulIntOp> {
         cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     unsigned rank = type.getRank();
     Value multiplier = adaptor.getMultiplier();
+    // A 0-d tensor multiplies its one ciphertext: read it as a scalar.
+    if (auto tensor = dyn_cast<RankedTensorType>(multiplier.getType());
+        tensor && tensor.getRank() == 0)
+      multiplier = rewriter.create<tensor::ExtractOp>(loc, multiplier);
     bool perCiphertext = isa<RankedTensorType>(multiplier.getType());
     AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, context);
     SmallVector<Value> inputs = {adaptor.getCiphertext()};
@@ -159,8 +163,11 @@ struct AddPlaintextPattern : OpConversionPattern<tfhe::AddPlaintextOp> {
       Value index = rewriter.create<arith::ConstantIndexOp>(loc, body);
       Value element =
           rewriter.create<tensor::ExtractOp>(loc, ciphertexts, index);
-      Value sum =
-          rewriter.create<arith::AddIOp>(loc, element, adaptor.getPlaintext());
+      // One ciphertext, whose plaintext may come as a 0-d tensor.
+      Value plaintext = adaptor.getPlaintext();
+      if (isa<RankedTensorType>(plaintext.getType()))
+        plaintext = rewriter.create<tensor::ExtractOp>(loc, plaintext);
+      Value sum = rewriter.create<arith::AddIOp>(loc, element, plaintext);
       rewriter.replaceOpWithNewOp<tensor::InsertOp>(op, sum, ciphertexts,
                                                     index);
       return success();

@@ -53,6 +53,54 @@ LogicalResult RoundOp::verify() {
   return success();
 }
 
+LogicalResult ClearLowBitsOp::verify() {
+  unsigned width = encryptedElementType(getInput()).getWidth();
+  if (uint64_t(getBits()) >= width)
+    return emitOpError() << "clears " << getBits() << " bits of " << width
+                         << "-bit integers: at most " << width - 1;
+  std::optional<ArrayRef<int64_t>> chunks = getChunks();
+  if (!chunks)
+    return success();
+  int64_t total = 0;
+  for (int64_t chunk : *chunks) {
+    if (chunk < 1)
+      return emitOpError() << "has a chunk of " << chunk
+                           << " bits: every chunk clears at least one";
+    total += chunk;
+  }
+  if (uint64_t(total) != getBits())
+    return emitOpError() << "has chunks of " << total << " bits in all for "
+                         << getBits() << " bits to clear";
+  return success();
+}
+
+LogicalResult RescaleOp::verify() {
+  unsigned inputWidth = encryptedElementType(getInput()).getWidth();
+  unsigned resultWidth = encryptedElementType(getResult()).getWidth();
+  if (uint64_t(getShift()) + resultWidth > inputWidth)
+    return emitOpError() << "result width " << resultWidth << " and shift "
+                         << getShift() << " exceed the input width "
+                         << inputWidth
+                         << ": the result must lie within the input's bits";
+  if (!getApproximate())
+    return success();
+  if (getShift() == 0)
+    return emitOpError() << "is approximate but drops no bit";
+  for (Operation *user : getResult().getUsers())
+    if (!isa<ApplyLookupTableOp, ApplyMultiLookupTableOp>(user))
+      return emitOpError() << "is approximate, so only lookup tables may "
+                              "read it, but '"
+                           << user->getName() << "' does";
+  return success();
+}
+
+OpFoldResult RescaleOp::fold(FoldAdaptor) {
+  if (getShift() == 0 && getOffset() == 0 && !getApproximate() &&
+      getInput().getType() == getResult().getType())
+    return getInput();
+  return {};
+}
+
 /// Checks that a lookup table result has the shape of its input.
 static LogicalResult verifyLookupResultShape(Operation *op, Value input) {
   return verifyResultShape(op,

@@ -339,6 +339,87 @@ def FHELinalg_RoundOp : FHELinalg_Op<"round", [SameOperandsAndResultShape]> {
   let hasVerifier = 1;
 }
 
+def FHELinalg_ClearLowBitsOp
+    : FHELinalg_Op<"clear_low_bits", [SameOperandsAndResultType]> {
+  let summary = "Sets the low bits of encrypted integers to zero";
+  let description = [{
+    Each element becomes `input[i] - (input[i] mod 2^bits)`, that is
+    `floor(input[i] / 2^bits) * 2^bits` (towards minus infinity for signed
+    integers). The result keeps the input's type and encoding: this is how a
+    wide accumulator is rounded without a wide bootstrap.
+
+    It is evaluated from the least significant bit up, one chunk of bits at a
+    time, by small programmable bootstraps (docs/lowering.md, "Clearing low
+    bits"): a chunk of `m` bits costs two bootstraps of `m - 1` bits (one
+    bootstrap of 1 bit when `m = 1`), whatever the input width. `chunks`,
+    which `--shade-decompose-rounding` sets, lists the bits cleared by each
+    step from the least significant; they add up to `bits`. The op is lowered
+    only once it has its chunks.
+
+    Example:
+
+    ```mlir
+    // 22 -> 16, -3 -> -4.
+    %r = fhelinalg.clear_low_bits %a {bits = 2 : i64, chunks = array<i64: 2>}
+        : tensor<4x!fhe.esint<12>>
+    ```
+  }];
+  let arguments = (ins FHELinalg_EncryptedTensor:$input,
+                       ConfinedAttr<I64Attr, [IntMinValue<1>]>:$bits,
+                       OptionalAttr<DenseI64ArrayAttr>:$chunks);
+  let results = (outs FHELinalg_EncryptedTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+def FHELinalg_RescaleOp : FHELinalg_Op<"rescale", [SameOperandsAndResultShape]> {
+  let summary = "Divides encrypted integers by a power of two into a "
+                "narrower encoding";
+  let description = [{
+    Each element becomes `(input[i] + offset) / 2^shift` encoded at the
+    result's width `w`, which must be at most the input width `W` minus
+    `shift`. Every `input + offset` must be a multiple of `2^shift` (as
+    `clear_low_bits` makes them) and every result must fit the result type;
+    the op is then exact. It costs no bootstrap: the offset is added to the
+    ciphertext's body and the ciphertext is multiplied by `2^(W - shift - w)`
+    (nothing at all when `w = W - shift`), which multiplies its error by as
+    much, so the result decodes exactly when the input did at `W` bits. The
+    addition may leave the input's range: only the low `w + shift` bits of
+    `input + offset` are kept. With `shift = 0` it narrows a value to the
+    width its own range needs (with the offset that moves its least value to
+    0, when that saves a bit), which is how a lookup table reads a value of
+    a wider class.
+
+    With `approximate`, the inputs need not be multiples of `2^shift`: the
+    dropped bits stay in the ciphertext, and the lookup tables that read the
+    result (its only allowed users) round it to the nearest integer, or to
+    the neighbouring one when the input lies near the middle of two multiples
+    of `2^shift` (never further): approximate rounding at the cost of one
+    bootstrap of `w` bits.
+
+    The result may differ in signedness from the input when every value lies
+    where both encodings agree.
+
+    Example:
+
+    ```mlir
+    %r = fhelinalg.rescale %a {shift = 4 : i64}
+        : tensor<4x!fhe.esint<12>> -> tensor<4x!fhe.esint<6>>
+    // x in [-12, 17] read as x + 12 in [0, 29]: 5 bits rather than 6.
+    %n = fhelinalg.rescale %a {offset = 12 : i64, shift = 0 : i64}
+        : tensor<4x!fhe.esint<12>> -> tensor<4x!fhe.eint<5>>
+    ```
+  }];
+  let arguments = (ins FHELinalg_EncryptedTensor:$input,
+                       ConfinedAttr<I64Attr, [IntMinValue<0>]>:$shift,
+                       DefaultValuedAttr<I64Attr, "0">:$offset,
+                       UnitAttr:$approximate);
+  let results = (outs FHELinalg_EncryptedTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
 def FHELinalg_ZeroOp : FHELinalg_Op<"zero"> {
   let summary = "A tensor of encryptions of zero";
   let description = [{

@@ -156,6 +156,63 @@ func.func @round_keeps_the_width(%a: tensor<4x!fhe.esint<8>>) {
 
 // -----
 
+func.func @clear_low_bits_of_every_bit(%a: tensor<4x!fhe.esint<8>>) {
+  // expected-error @+1 {{clears 8 bits of 8-bit integers: at most 7}}
+  %0 = fhelinalg.clear_low_bits %a {bits = 8 : i64} : tensor<4x!fhe.esint<8>>
+  return
+}
+
+// -----
+
+func.func @clear_low_bits_chunks_miss_bits(%a: tensor<4x!fhe.esint<8>>) {
+  // expected-error @+1 {{has chunks of 4 bits in all for 5 bits to clear}}
+  %0 = fhelinalg.clear_low_bits %a {bits = 5 : i64, chunks = array<i64: 3, 1>} : tensor<4x!fhe.esint<8>>
+  return
+}
+
+// -----
+
+func.func @clear_low_bits_empty_chunk(%a: tensor<4x!fhe.esint<8>>) {
+  // expected-error @+1 {{has a chunk of 0 bits: every chunk clears at least one}}
+  %0 = fhelinalg.clear_low_bits %a {bits = 3 : i64, chunks = array<i64: 3, 0>} : tensor<4x!fhe.esint<8>>
+  return
+}
+
+// -----
+
+func.func @clear_low_bits_no_bits(%a: tensor<4x!fhe.esint<8>>) {
+  // expected-error @+1 {{attribute 'bits' failed to satisfy constraint}}
+  %0 = fhelinalg.clear_low_bits %a {bits = 0 : i64} : tensor<4x!fhe.esint<8>>
+  return
+}
+
+// -----
+
+func.func @rescale_beyond_the_input(%a: tensor<4x!fhe.esint<12>>) {
+  // expected-error @+1 {{result width 6 and shift 7 exceed the input width 12: the result must lie within the input's bits}}
+  %0 = fhelinalg.rescale %a {shift = 7 : i64} : tensor<4x!fhe.esint<12>> -> tensor<4x!fhe.esint<6>>
+  return
+}
+
+// -----
+
+func.func @rescale_approximate_without_shift(%a: tensor<4x!fhe.esint<12>>) {
+  // expected-error @+1 {{is approximate but drops no bit}}
+  %0 = fhelinalg.rescale %a {approximate, shift = 0 : i64} : tensor<4x!fhe.esint<12>> -> tensor<4x!fhe.esint<6>>
+  return
+}
+
+// -----
+
+func.func @rescale_approximate_read_by_arithmetic(%a: tensor<4x!fhe.esint<12>>) -> tensor<4x!fhe.esint<6>> {
+  // expected-error @+1 {{is approximate, so only lookup tables may read it, but 'fhelinalg.add_eint' does}}
+  %0 = fhelinalg.rescale %a {approximate, shift = 6 : i64} : tensor<4x!fhe.esint<12>> -> tensor<4x!fhe.esint<6>>
+  %1 = fhelinalg.add_eint %0, %0 : (tensor<4x!fhe.esint<6>>, tensor<4x!fhe.esint<6>>) -> tensor<4x!fhe.esint<6>>
+  return %1 : tensor<4x!fhe.esint<6>>
+}
+
+// -----
+
 //===----------------------------------------------------------------------===//
 // Lookup tables
 //===----------------------------------------------------------------------===//

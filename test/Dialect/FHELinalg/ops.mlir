@@ -98,6 +98,27 @@ func.func @round(%a: tensor<4x!fhe.eint<8>>, %b: tensor<2x2x!fhe.esint<7>>) -> (
   return %0, %1 : tensor<4x!fhe.eint<5>>, tensor<2x2x!fhe.esint<6>>
 }
 
+// CHECK-LABEL: func.func @clear_low_bits
+func.func @clear_low_bits(%a: tensor<4x!fhe.esint<16>>) -> (tensor<4x!fhe.esint<16>>, tensor<4x!fhe.esint<16>>) {
+  // CHECK: fhelinalg.clear_low_bits %{{.*}} {bits = 10 : i64} : tensor<4x!fhe.esint<16>>
+  %0 = fhelinalg.clear_low_bits %a {bits = 10 : i64} : tensor<4x!fhe.esint<16>>
+  // CHECK: fhelinalg.clear_low_bits %{{.*}} {bits = 10 : i64, chunks = array<i64: 5, 4, 1>} : tensor<4x!fhe.esint<16>>
+  %1 = fhelinalg.clear_low_bits %a {bits = 10 : i64, chunks = array<i64: 5, 4, 1>} : tensor<4x!fhe.esint<16>>
+  return %0, %1 : tensor<4x!fhe.esint<16>>, tensor<4x!fhe.esint<16>>
+}
+
+// CHECK-LABEL: func.func @rescale
+func.func @rescale(%a: tensor<4x!fhe.esint<16>>) -> (tensor<4x!fhe.esint<6>>, tensor<4x!fhe.eint<5>>) {
+  // CHECK: fhelinalg.rescale %{{.*}} {shift = 10 : i64} : tensor<4x!fhe.esint<16>> -> tensor<4x!fhe.esint<6>>
+  %0 = fhelinalg.rescale %a {shift = 10 : i64} : tensor<4x!fhe.esint<16>> -> tensor<4x!fhe.esint<6>>
+  // CHECK: %[[APPROXIMATE:.*]] = fhelinalg.rescale %{{.*}} {approximate, shift = 11 : i64} : tensor<4x!fhe.esint<16>> -> tensor<4x!fhe.esint<5>>
+  %1 = fhelinalg.rescale %a {approximate, shift = 11 : i64} : tensor<4x!fhe.esint<16>> -> tensor<4x!fhe.esint<5>>
+  %t = arith.constant dense<[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<32xi64>
+  // CHECK: fhelinalg.apply_lookup_table %[[APPROXIMATE]]
+  %2 = fhelinalg.apply_lookup_table %1, %t : (tensor<4x!fhe.esint<5>>, tensor<32xi64>) -> tensor<4x!fhe.eint<5>>
+  return %0, %2 : tensor<4x!fhe.esint<6>>, tensor<4x!fhe.eint<5>>
+}
+
 // CHECK-LABEL: func.func @zero
 func.func @zero() -> tensor<2x3x!fhe.eint<4>> {
   // CHECK: fhelinalg.zero : tensor<2x3x!fhe.eint<4>>

@@ -1,26 +1,33 @@
 // RUN: shade-opt --shade-infer-ranges --shade-assign-bit-widths=max-width=8 --split-input-file --verify-diagnostics %s
 
-func.func @too_wide(%x: tensor<2x!fhe.esint<11>> {fhe.range = array<i64: 0, 100>}) -> tensor<1x!fhe.esint<11>> {
+// A lookup table reads at most max-width bits: the matmul's 11 bits must be
+// rounded first.
+func.func @table_too_wide(%x: tensor<2x!fhe.esint<11>> {fhe.range = array<i64: 0, 100>}) -> tensor<1x!fhe.eint<4>> {
   %w = arith.constant dense<[[9], [-7]]> : tensor<2x1xi64>
-  // expected-error @+1 {{'fhelinalg.matmul_eint_int' op needs 11 bits for range [-700, 900]; the largest width Shade can bootstrap is 8}}
   %y = fhelinalg.matmul_eint_int %x, %w : (tensor<2x!fhe.esint<11>>, tensor<2x1xi64>) -> tensor<1x!fhe.esint<11>>
-  return %y : tensor<1x!fhe.esint<11>>
+  %t = arith.constant dense<1> : tensor<2048xi64>
+  // expected-error @+1 {{'fhelinalg.apply_lookup_table' op reads values that need 11 bits (range [-700, 900]); the largest width Shade can bootstrap is 8: round or shift the values to fewer bits first}}
+  %z = fhelinalg.apply_lookup_table %y, %t : (tensor<1x!fhe.esint<11>>, tensor<2048xi64>) -> tensor<1x!fhe.eint<4>>
+  return %z : tensor<1x!fhe.eint<4>>
 }
 
 // -----
 
-// expected-error @+1 {{'func.func' op argument #0 needs 10 bits for range [0, 1000]; the largest width Shade can bootstrap is 8}}
-func.func @wide_argument(%x: !fhe.eint<10> {fhe.range = array<i64: 0, 1000>}) -> !fhe.eint<10> {
-  return %x : !fhe.eint<10>
+// No encoding holds more than 62 bits under the padding bit.
+// expected-error @+1 {{'func.func' op argument #0 needs 63 bits for range [0, 4611686018427387904]; the widest encrypted value is 62 bits}}
+func.func @wide_argument(%x: !fhe.eint<63> {fhe.range = array<i64: 0, 4611686018427387904>}) -> !fhe.eint<63> {
+  return %x : !fhe.eint<63>
 }
 
 // -----
 
+// The maximum is b + relu(a - b): its table reads the operands' class, which
+// x in [0, 200] and y negative make 9 signed bits.
 // expected-error @+1 {{'func.func' op argument #0 needs 9 bits for range [0, 200] as a signed integer, since it shares its encoding with negative values; the largest width Shade can bootstrap is 8}}
 func.func @signed_class(%x: !fhe.esint<9> {fhe.range = array<i64: 0, 200>},
                         %y: !fhe.esint<9> {fhe.range = array<i64: -1, 0>}) -> !fhe.esint<9> {
-  %s = fhe.add_eint %x, %y : !fhe.esint<9>
-  return %s : !fhe.esint<9>
+  %m = fhe.max_eint %x, %y : !fhe.esint<9>
+  return %m : !fhe.esint<9>
 }
 
 // -----

@@ -1,14 +1,15 @@
 // RUN: shade-opt --shade-infer-ranges --shade-assign-bit-widths --shade-decompose-encrypted-ops %s | FileCheck %s
 
 // examples/dense_relu.mlir with its input range declared: the matmul class
-// holds [-30, 90] (8 signed bits), the table output [0, 22] (5 bits), so
-// nothing changes but the recorded ranges.
+// holds [-30, 90] (8 signed bits), the table output [0, 22] (5 bits); the
+// table reads v + 30 in [0, 120], 7 unsigned bits.
 
 // CHECK-LABEL: func.func @dense_relu
 // CHECK-SAME: (%{{.*}}: tensor<4x!fhe.esint<8>> {fhe.range = array<i64: 0, 15>}) -> tensor<2x!fhe.eint<5>>
 // CHECK: fhelinalg.matmul_eint_int {{.*}} {fhe.range = array<i64: -30, 90>} : (tensor<4x!fhe.esint<8>>, tensor<4x2xi64>) -> tensor<2x!fhe.esint<8>>
 // CHECK: fhelinalg.add_eint_int {{.*}} {fhe.range = array<i64: -30, 90>}
-// CHECK: fhelinalg.apply_lookup_table {{.*}} {fhe.range = array<i64: 0, 22>} : (tensor<2x!fhe.esint<8>>, tensor<256xi64>) -> tensor<2x!fhe.eint<5>>
+// CHECK: fhelinalg.rescale {{.*}} {fhe.range = array<i64: 0, 120>, offset = 30 : i64, shift = 0 : i64} : tensor<2x!fhe.esint<8>> -> tensor<2x!fhe.eint<7>>
+// CHECK: fhelinalg.apply_lookup_table {{.*}} {fhe.range = array<i64: 0, 22>} : (tensor<2x!fhe.eint<7>>, tensor<128xi64>) -> tensor<2x!fhe.eint<5>>
 func.func @dense_relu(%x: tensor<4x!fhe.esint<8>> {fhe.range = array<i64: 0, 15>}) -> tensor<2x!fhe.eint<5>> {
   %w = arith.constant dense<[[1, -2], [3, 0], [0, 1], [2, 2]]> : tensor<4x2xi64>
   %zero = arith.constant dense<0> : tensor<2xi64>

@@ -7,6 +7,7 @@
 #include "shade/runtime/Batch.h"
 #include "shade/runtime/Encoding.h"
 #include "shade/runtime/Keys.h"
+#include "shade/runtime/NoiseModel.h"
 #include "shade/runtime/Testing.h"
 #include "shade/runtime/ThreadPool.h"
 
@@ -43,7 +44,7 @@ TEST(EmpiricalFailureTest, MeasuredFailureRateMatchesThePrediction) {
 
   // Inputs at rest with exactly the variance the model gives a norm2 = 1
   // value (a bootstrap output, which the runtime's BootstrapTest checks).
-  double inputStdDev = std::sqrt(unitVariance(parameters));
+  double inputStdDev = std::sqrt(runtime::noise::bootstrapVariance(parameters));
   size_t size = bigKey.dimension() + 1;
   std::vector<uint64_t> messages(kSamples);
   std::vector<Torus> ciphertexts(kSamples * size);

@@ -16,7 +16,7 @@ namespace {
 
 DecisionPoint bootstrapPoint(unsigned width, uint64_t norm2,
                              uint64_t count = 1) {
-  return {width, norm2, count, DecisionKind::Bootstrap};
+  return {width, double(norm2), count, DecisionKind::Bootstrap};
 }
 
 ParameterChoice choose(std::vector<DecisionPoint> points,
@@ -174,17 +174,31 @@ TEST(ParameterSearchTest, StatisticsCountEveryBootstrap) {
 
 TEST(ParameterSearchTest, DecryptionsSkipTheKeySwitchAndModulusSwitch) {
   Parameters parameters = referenceParameters();
+  double bootstrapOutput = runtime::noise::bootstrapVariance(parameters);
   DecisionPoint result{4, 10, 1, DecisionKind::Decryption};
-  EXPECT_DOUBLE_EQ(decisionVariance(parameters, result),
-                   10 * unitVariance(parameters));
+  EXPECT_DOUBLE_EQ(decisionVariance(parameters, result), 10 * bootstrapOutput);
   EXPECT_DOUBLE_EQ(decisionVariance(parameters, bootstrapPoint(4, 10)),
                    runtime::noise::atomicPatternDecisionVariance(
-                       parameters, 10 * unitVariance(parameters)));
-  // The unit is the larger of a fresh encryption and a bootstrap output.
-  EXPECT_DOUBLE_EQ(
-      unitVariance(parameters),
-      std::max(runtime::noise::freshVariance(parameters.glweNoiseStdDev),
-               runtime::noise::bootstrapVariance(parameters)));
+                       parameters, 10 * bootstrapOutput));
+}
+
+TEST(ParameterSearchTest, FreshAndBootstrappedErrorsHaveTheirOwnVariance) {
+  Parameters parameters = referenceParameters();
+  double fresh = runtime::noise::freshVariance(parameters.glweNoiseStdDev);
+  double bootstrapOutput = runtime::noise::bootstrapVariance(parameters);
+  DecisionPoint mixed{12, 3, 1, DecisionKind::Decryption, 0, 1000};
+  EXPECT_DOUBLE_EQ(decisionVariance(parameters, mixed),
+                   3 * bootstrapOutput + 1000 * fresh);
+  // A fresh encryption is far less noisy than a bootstrap output: a 12-bit
+  // sum of a thousand fresh inputs decrypts where three bootstrap outputs
+  // would not at these 4-bit parameters.
+  EXPECT_LT(1000 * fresh, bootstrapOutput);
+  EXPECT_LT(errorProbability(parameters,
+                             {12, 0, 1, DecisionKind::Decryption, 0, 1000}),
+            0x1p-40);
+  EXPECT_GT(
+      errorProbability(parameters, {12, 3, 1, DecisionKind::Decryption, 0, 0}),
+      0x1p-40);
 }
 
 TEST(ParameterSearchTest, OnlyTheLargestNormOfEachWidthMatters) {

@@ -29,6 +29,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -120,6 +121,12 @@ struct CircuitReport {
   uint64_t keyswitches = 0;
   /// The estimated cost of one run, in nanoseconds of one core.
   double cost = 0;
+  /// The bootstraps by the input width of their tables.
+  std::map<unsigned, uint64_t> bootstrapsByWidth;
+  /// The elements rounded approximately, and the largest predicted
+  /// probability that one of them is the neighbour of the exact rounding.
+  uint64_t approximateRoundings = 0;
+  double offByOneProbability = 0;
 };
 
 /// What a client needs to know about a compiled program: its inputs, its

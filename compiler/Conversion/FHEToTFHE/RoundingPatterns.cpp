@@ -1,0 +1,148 @@
+// fhelinalg.clear_low_bits and fhelinalg.rescale: the bootstraps that clear a
+// wide value's low bits chunk by chunk (compiler/Analysis/BitExtraction.h)
+// and the multiplication that moves a value to a narrower encoding. Both
+// work on whole tensors, so each step is one batch of bootstraps.
+
+#include "compiler/Analysis/BitExtraction.h"
+#include "compiler/Conversion/FHEToTFHE/Patterns.h"
+
+#include "dialects/FHELinalg/IR/FHELinalgOps.h"
+#include "dialects/TFHE/IR/TFHEOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+using namespace mlir;
+
+namespace shade::fhe_to_tfhe {
+namespace {
+
+/// A tensor of `shape` filled with the 64-bit pattern `value`.
+Value splat(OpBuilder &builder, Location loc, ArrayRef<int64_t> shape,
+            uint64_t value) {
+  auto type = RankedTensorType::get(shape, builder.getI64Type());
+  return builder.create<arith::ConstantOp>(
+      loc, DenseIntElementsAttr::get(type, APInt(64, value)));
+}
+
+/// The ciphertexts of `input` (a tensor) with the same bits read under
+/// `element`'s width and signedness.
+Value reinterpret(OpBuilder &builder, Location loc, Value input,
+                  tfhe::LweCiphertextType element) {
+  auto type = cast<RankedTensorType>(input.getType());
+  auto converted = tfhe::LweCiphertextType::get(
+      builder.getContext(), element.getWidth(), element.getIsSigned(),
+      getCiphertextElementType(type).getDimension());
+  return builder
+      .create<UnrealizedConversionCastOp>(loc, type.clone(converted), input)
+      .getResult(0);
+}
+
+/// `input` times 2^log2 (nothing for 2^0).
+Value multiplyByPowerOfTwo(OpBuilder &builder, Location loc, Value input,
+                           unsigned log2) {
+  if (log2 == 0)
+    return input;
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(input.getType()).getShape();
+  return builder.create<tfhe::MulIntOp>(
+      loc, input, splat(builder, loc, shape, uint64_t(1) << log2));
+}
+
+struct ClearLowBitsPattern : OpConversionPattern<fhelinalg::ClearLowBitsOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(fhelinalg::ClearLowBitsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    std::optional<ArrayRef<int64_t>> chunks = op.getChunks();
+    if (!chunks)
+      return rewriter.notifyMatchFailure(op, "no chunks");
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(adaptor.getInput().getType());
+    tfhe::LweCiphertextType encoding = getCiphertextElementType(type);
+    unsigned width = encoding.getWidth();
+    ArrayRef<int64_t> shape = type.getShape();
+    const auto &converter = *getTypeConverter<CiphertextTypeConverter>();
+    // Bit b of a value of this encoding is the torus value 2^(63 - W + b).
+    auto torusBit = [&](int bit) { return uint64_t(1) << (63 - width + bit); };
+
+    Value value = adaptor.getInput();
+    for (const analysis::ExtractionStep &step :
+         analysis::extractionSteps(width, *chunks)) {
+      Value shifted =
+          multiplyByPowerOfTwo(rewriter, loc, value, step.multiplierLog2);
+      auto lookupEncoding = tfhe::LweCiphertextType::get(
+          getContext(), step.lookupWidth, /*isSigned=*/false, 0);
+      Value read = reinterpret(rewriter, loc, shifted, lookupEncoding);
+      int64_t entries = int64_t(1) << step.lookupWidth;
+      SmallVector<uint64_t> table;
+      uint64_t half = 0;
+      if (step.readsTopBit) {
+        // +/- half the weight of the bit under the padding: the bit is then
+        // (half - result) / half / 2 of its weight.
+        int topBit = int(step.lowBit + step.chunkBits) - 1;
+        half = torusBit(topBit) / 2;
+        table.assign(entries, half);
+      } else {
+        for (int64_t low = 0; low < entries; ++low)
+          table.push_back(uint64_t(low) * torusBit(step.lowBit));
+      }
+      auto tableType = RankedTensorType::get({entries}, rewriter.getI64Type());
+      SmallVector<APInt> tableValues;
+      for (uint64_t entry : table)
+        tableValues.push_back(APInt(64, entry));
+      Value tableConstant = rewriter.create<arith::ConstantOp>(
+          loc, DenseIntElementsAttr::get(tableType, tableValues));
+      Value looked =
+          buildLookup(rewriter, loc, read, tableConstant, type, converter);
+      if (step.readsTopBit) {
+        // value - half + (+half or -half) clears the bit.
+        Value sum = rewriter.create<tfhe::AddOp>(loc, value, looked);
+        value = rewriter.create<tfhe::AddPlaintextOp>(
+            loc, sum, splat(rewriter, loc, shape, -half));
+      } else {
+        value = rewriter.create<tfhe::SubOp>(loc, value, looked);
+      }
+    }
+    rewriter.replaceOp(op, value);
+    return success();
+  }
+};
+
+struct RescalePattern : OpConversionPattern<fhelinalg::RescaleOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(fhelinalg::RescaleOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    tfhe::LweCiphertextType input =
+        getCiphertextElementType(adaptor.getInput().getType());
+    tfhe::LweCiphertextType result = getCiphertextElementType(resultType);
+    unsigned log2 = input.getWidth() - op.getShift() - result.getWidth();
+    Value moved = adaptor.getInput();
+    if (int64_t offset = op.getOffset()) {
+      // offset * 2^(63 - W) mod 2^64: the wrap-around only touches the bits
+      // the multiplication drops.
+      uint64_t plaintext = uint64_t(offset) << (63 - input.getWidth());
+      ArrayRef<int64_t> shape =
+          cast<RankedTensorType>(moved.getType()).getShape();
+      moved = rewriter.create<tfhe::AddPlaintextOp>(
+          loc, moved, splat(rewriter, loc, shape, plaintext));
+    }
+    Value multiplied = multiplyByPowerOfTwo(rewriter, loc, moved, log2);
+    rewriter.replaceOp(op, reinterpret(rewriter, loc, multiplied, result));
+    return success();
+  }
+};
+
+} // namespace
+
+void populateRoundingPatterns(const CiphertextTypeConverter &converter,
+                              RewritePatternSet &patterns) {
+  patterns.add<ClearLowBitsPattern, RescalePattern>(converter,
+                                                    patterns.getContext());
+}
+
+} // namespace shade::fhe_to_tfhe
