@@ -14,7 +14,7 @@ from ._circuit import Circuit, Client, EvaluationKeys, Server, Value, find_shade
 from ._compiler import Compiler, compiler
 from ._graph import Graph
 from ._location import Location
-from ._nn import conv2d, maxpool2d
+from ._nn import conv2d, maxpool2d, round_bits
 from ._tracer import Tracer
 from .errors import CompilationError, RuntimeFailure, ShadeError, TraceError
 
@@ -23,5 +23,5 @@ __version__ = "0.1.0"
 __all__ = [
     "Circuit", "Client", "CompilationError", "Compiler", "EvaluationKeys",
     "Graph", "Location", "RuntimeFailure", "Server", "ShadeError", "TraceError", "Tracer",
-    "Value", "compiler", "conv2d", "find_shadec", "maxpool2d",
+    "Value", "compiler", "conv2d", "find_shadec", "maxpool2d", "round_bits",
 ]

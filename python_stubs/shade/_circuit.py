@@ -16,11 +16,13 @@ from .errors import CompilationError, RuntimeFailure, ShadeError
 
 def find_shadec(explicit=None):
     """shadec: `explicit`, else $SHADEC, else the build tree's bin/shadec
-    (the package being BUILD/python/shade), else the one on PATH."""
-    if explicit:
-        return explicit
-    if os.environ.get("SHADEC"):
-        return os.environ["SHADEC"]
+    (the package being BUILD/python/shade), else the one on PATH. A relative
+    path is made absolute, so that it still names the same file for a server
+    run from another directory."""
+    given = explicit or os.environ.get("SHADEC")
+    if given:
+        # A bare name ("shadec") is looked up on PATH when it is run.
+        return os.path.abspath(given) if os.sep in given else given
     package = os.path.dirname(os.path.abspath(__file__))
     in_build_tree = os.path.join(package, os.pardir, os.pardir, "bin", "shadec")
     if os.access(in_build_tree, os.X_OK):

@@ -4,6 +4,7 @@ that a traced graph is checked against, and what lookup tables are sized by."""
 import numpy as np
 
 INT64_MIN = np.iinfo(np.int64).min
+INT64_MAX = np.iinfo(np.int64).max
 
 
 def as_int64(value):
@@ -76,8 +77,18 @@ def slice_index(attrs):
                  zip(attrs["starts"], attrs["stops"], attrs["steps"]))
 
 
-def _round_bits(a, lsbs):
-    return ((a + (1 << (lsbs - 1))) >> lsbs) << lsbs
+def round_bits(a, lsbs, exactness="exact"):
+    """`((a + 2^(lsbs-1)) >> lsbs) << lsbs`, a rounded to the nearest multiple
+    of 2^lsbs (halves up), without overflowing int64 on the way. This is the
+    reference for both `exactness` values: an "approximate" round_bits may
+    differ from it under encryption, by one step of 2^lsbs near the middle of
+    two multiples."""
+    a = as_int64(a)
+    if lsbs >= 64:
+        # From 64 low bits up, every int64 rounds to 0.
+        return np.zeros_like(a)
+    # (a + 2^(lsbs-1)) >> lsbs is a >> lsbs, plus 1 when bit lsbs-1 is set.
+    return ((a >> lsbs) + ((a >> (lsbs - 1)) & 1)) << lsbs
 
 
 def _lut(a, table, offset):
@@ -105,7 +116,7 @@ EVALUATE = {
     "floor_divide": lambda a, divisor: a // divisor,
     "left_shift": lambda a, bits: a << bits,
     "right_shift": lambda a, bits: a >> bits,
-    "round_bits": lambda a, lsbs: _round_bits(a, lsbs),
+    "round_bits": round_bits,
     "lut": lambda a, table, offset=0: _lut(a, table, offset),
     "dot": np.dot,
     "matmul": np.matmul,
@@ -171,6 +182,20 @@ def _table_interval(lo, hi, table, offset):
     return out_lo, out_hi
 
 
+def _round_bits_interval(lo, hi, attrs):
+    """round_bits is non-decreasing: exact, its interval is that of its
+    bounds. Approximate, a result may be one step of 2^lsbs away from the
+    exact one, so the interval grows by a step on each side (saturated to
+    int64): a superset of what the compiler may derive, which is what a table
+    read from the result must cover."""
+    low, high = evaluate("round_bits", [lo], attrs), evaluate("round_bits", [hi], attrs)
+    if attrs.get("exactness", "exact") == "approximate":
+        step = 1 << attrs["lsbs"]
+        low = np.maximum(low.astype(object) - step, INT64_MIN).astype(np.int64)
+        high = np.minimum(high.astype(object) + step, INT64_MAX).astype(np.int64)
+    return low, high
+
+
 def interval(op, args, attrs):
     """The element-wise interval [lo, hi] of the result of `op`, given the
     intervals of its arguments (pairs of int64 arrays)."""
@@ -209,7 +234,9 @@ def interval(op, args, attrs):
     if op == "square":
         low, high = _abs_interval(lo, hi)
         return low * low, high * high
-    if op in ("relu", "clip", "left_shift", "right_shift", "round_bits"):
+    if op == "round_bits":
+        return _round_bits_interval(lo, hi, attrs)
+    if op in ("relu", "clip", "left_shift", "right_shift"):
         return evaluate(op, [lo], attrs), evaluate(op, [hi], attrs)
     if op == "floor_divide":
         a, b = evaluate(op, [lo], attrs), evaluate(op, [hi], attrs)
