@@ -14,6 +14,7 @@ packages=(
   libfftw3-dev nlohmann-json3-dev googletest libgtest-dev libbenchmark-dev
   # Python front end and lit
   python3 python3-numpy python3-pytest
+  python3-sklearn  # the flagship example trains on scikit-learn's digits data
 )
 
 missing=()
