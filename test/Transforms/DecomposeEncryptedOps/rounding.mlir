@@ -30,3 +30,20 @@ func.func @tensor(%x: tensor<3x!fhe.eint<3>> {fhe.range = array<i64: 0, 5>}) -> 
   %r = fhelinalg.round %x {fhe.range = array<i64: 0, 3>} : tensor<3x!fhe.eint<3>> -> tensor<3x!fhe.eint<2>>
   return %r : tensor<3x!fhe.eint<2>>
 }
+
+// A round whose input is wider than a table can read clears the low bits of
+// x + 2^(d-1) and rescales the rest (--shade-decompose-rounding then
+// chooses the chunks); a scalar goes through a tensor of one element.
+
+// CHECK-LABEL: func.func @wide_scalar
+// CHECK: %[[ONE:.*]] = tensor.from_elements %{{.*}} {fhe.range = array<i64: -2000, 2000>} : tensor<!fhe.esint<13>>
+// CHECK: %[[HALF:.*]] = arith.constant {fhe.range = array<i64: 128, 128>} dense<128> : tensor<i64>
+// CHECK: %[[O:.*]] = fhelinalg.add_eint_int %[[ONE]], %[[HALF]] {fhe.range = array<i64: -1872, 2128>}
+// CHECK: %[[C:.*]] = fhelinalg.clear_low_bits %[[O]] {bits = 8 : i64, fhe.range = array<i64: -2048, 2048>} : tensor<!fhe.esint<13>>
+// CHECK: %[[Q:.*]] = fhelinalg.rescale %[[C]] {fhe.range = array<i64: -8, 8>, shift = 8 : i64} : tensor<!fhe.esint<13>> -> tensor<!fhe.esint<5>>
+// CHECK: %[[R:.*]] = tensor.extract %[[Q]][] {fhe.range = array<i64: -8, 8>} : tensor<!fhe.esint<5>>
+// CHECK: return %[[R]] : !fhe.esint<5>
+func.func @wide_scalar(%x: !fhe.esint<13> {fhe.range = array<i64: -2000, 2000>}) -> !fhe.esint<5> {
+  %r = fhe.round %x {fhe.range = array<i64: -8, 8>} : !fhe.esint<13> to !fhe.esint<5>
+  return %r : !fhe.esint<5>
+}
