@@ -236,6 +236,21 @@ GraphImporter::emitRounding(Value input, llvm::ArrayRef<ElementStep> steps) {
     return value;
   };
 
+  // Every value rounds to one quotient (more bits dropped than the value
+  // has): the result is that constant, encrypted trivially.
+  analysis::Interval range = ranges.getRange(input).getHull();
+  auto quotientOf = [&](int64_t x) -> int64_t {
+    int64_t offset = keepsScale ? int64_t(1) << (bits - 1) : 0;
+    return int64_t((__int128(x) + offset) >> bits);
+  };
+  if (quotientOf(range.lo) == quotientOf(range.hi)) {
+    llvm::Expected<int64_t> value = restOfChain(quotientOf(range.lo));
+    if (!value)
+      return value.takeError();
+    return encryptClear(createConstant(ClearTensor::splat(shape, *value), loc),
+                        loc);
+  }
+
   if (approximate) {
     // The bootstrap that reads the quotient does the rounding.
     llvm::Expected<Value> quotient = emit(builder.create<fhelinalg::RescaleOp>(

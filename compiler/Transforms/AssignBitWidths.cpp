@@ -159,6 +159,9 @@ private:
   /// x + 2^(d-1) for the rounds of x, which join x's class when it is too
   /// wide for a table.
   SmallVector<Requirement> roundingOffsets;
+  /// Widths some classes need whatever their values (a clear_low_bits
+  /// input's: one bit more than it clears).
+  SmallVector<std::pair<unsigned, unsigned>> minimumWidths;
   SmallVector<LookupInput> lookupInputs;
   /// Values that a bootstrap of a decomposed op (a product's or a maximum's
   /// table, a signedness cast that changes values) reads at their class's
@@ -183,6 +186,7 @@ void WidthAssignment::reset() {
   widthTies.clear();
   shiftedEncodings.clear();
   roundingOffsets.clear();
+  minimumWidths.clear();
   lookupInputs.clear();
   tableOffsets.clear();
   bootstrappedValues.clear();
@@ -277,6 +281,11 @@ LogicalResult WidthAssignment::collectOp(Operation *op) {
   }
   if (isa<func::ReturnOp>(op))
     return success();
+
+  // Clearing bits needs the class to hold one bit more than it clears.
+  if (auto clear = dyn_cast<fhelinalg::ClearLowBitsOp>(op))
+    minimumWidths.push_back(
+        {encryptedOperands.front(), unsigned(clear.getBits()) + 1});
 
   // A rescale starts a new class, at most as wide as its input's class
   // minus the shift.
@@ -410,6 +419,10 @@ LogicalResult WidthAssignment::solve() {
       groupWidth[group] = width;
       widest[group] = &requirement;
     }
+  }
+  for (auto [value, width] : minimumWidths) {
+    unsigned group = widthGroups.findLeader(value);
+    groupWidth[group] = std::max(groupWidth[group], width);
   }
   for (const Requirement &offset : roundingOffsets) {
     unsigned group = widthGroups.findLeader(offset.value);
