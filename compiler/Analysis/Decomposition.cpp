@@ -4,6 +4,7 @@
 #include "dialects/FHE/IR/FHEOps.h"
 #include "dialects/FHELinalg/IR/FHELinalgOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cassert>
@@ -123,6 +124,19 @@ buildLookupTable(Type inputType, Interval reachable,
       break;
   }
   return table;
+}
+
+Value createTableConstant(OpBuilder &builder, Location loc,
+                          ArrayRef<int64_t> entries) {
+  Interval range = Interval::point(entries.front());
+  for (int64_t entry : entries)
+    range = hull(range, Interval::point(entry));
+  auto type =
+      RankedTensorType::get({int64_t(entries.size())}, builder.getI64Type());
+  auto constant = builder.create<arith::ConstantOp>(
+      loc, DenseIntElementsAttr::get(type, entries));
+  constant->setAttr(kRangeAttrName, makeRangeAttr(builder.getContext(), range));
+  return constant;
 }
 
 Type TableReading::getType(MLIRContext *context) const {

@@ -63,6 +63,11 @@ std::optional<llvm::SmallVector<int64_t>>
 buildLookupTable(mlir::Type inputType, Interval reachable,
                  llvm::function_ref<std::optional<int64_t>(int64_t)> entry);
 
+/// The table of `entries`: an `arith.constant` of one dimension of `i64`,
+/// with the `fhe.range` of their hull.
+mlir::Value createTableConstant(mlir::OpBuilder &builder, mlir::Location loc,
+                                llvm::ArrayRef<int64_t> entries);
+
 /// The narrowest way for a table to read values of `range`: their least
 /// type (unsigned when no value is negative), or `[0, hi - lo]` unsigned,
 /// after adding `offset = -lo`, when that takes fewer bits.

@@ -162,10 +162,6 @@ NoiseInfo finishInfo(NoiseInfo info) {
 // Types and clear operands
 //===----------------------------------------------------------------------===//
 
-bool isEncrypted(Type type) {
-  return isa<fhe::EncryptedIntegerType>(getElementTypeOrSelf(type));
-}
-
 int64_t elementCount(Type type) {
   if (auto shaped = dyn_cast<ShapedType>(type))
     return shaped.getNumElements();
@@ -270,11 +266,6 @@ namespace shade::analysis {
 namespace {
 
 using namespace noise;
-
-unsigned encryptedWidth(Value value) {
-  return cast<fhe::EncryptedIntegerType>(getElementTypeOrSelf(value.getType()))
-      .getWidth();
-}
 
 class NoiseVisitor {
 public:
@@ -496,7 +487,7 @@ FailureOr<NoiseInfo> NoiseVisitor::rule(Operation *op) {
 }
 
 LogicalResult NoiseVisitor::visit(Operation *op) {
-  if (!llvm::any_of(op->getResultTypes(), isEncrypted))
+  if (!llvm::any_of(op->getResultTypes(), analysis::isEncrypted))
     return success();
   if (isa<fhe::MulEintOp, fhe::MaxEintOp, fhe::RoundOp, fhelinalg::MulEintOp,
           fhelinalg::MaxEintOp, fhelinalg::RoundOp, fhelinalg::DotEintEintOp,

@@ -9,6 +9,7 @@
 #define SHADE_COMPILER_ANALYSIS_NOISEANALYSISRULES_H
 
 #include "compiler/Analysis/NoiseAnalysis.h"
+#include "compiler/Analysis/RangeAnalysis.h"
 
 #include "dialects/FHELinalg/IR/FHELinalgOps.h"
 
@@ -74,7 +75,6 @@ struct ClearMagnitudes {
 mlir::FailureOr<ClearMagnitudes> clearMagnitudes(mlir::Operation *user,
                                                  mlir::Value clear);
 
-bool isEncrypted(mlir::Type type);
 /// The number of elements of a tensor type, 1 for a scalar.
 int64_t elementCount(mlir::Type type);
 /// Reports that the squared norm of `op`'s result overflows.

@@ -80,6 +80,11 @@ bool isEncrypted(Type type) {
   return isa<fhe::EncryptedIntegerType>(getElementTypeOrSelf(type));
 }
 
+unsigned encryptedWidth(Value value) {
+  return cast<fhe::EncryptedIntegerType>(getElementTypeOrSelf(value.getType()))
+      .getWidth();
+}
+
 bool hasIntegerElements(Type type) {
   Type element = getElementTypeOrSelf(type);
   return isa<fhe::EncryptedIntegerType>(element) ||

@@ -72,6 +72,8 @@ std::optional<Interval> typeRange(mlir::Type type);
 
 /// Whether `type` is an encrypted integer or a tensor of them.
 bool isEncrypted(mlir::Type type);
+/// The width of `value`, an encrypted integer or a tensor of them.
+unsigned encryptedWidth(mlir::Value value);
 /// Whether `type` is an encrypted or signless integer, or a tensor of them:
 /// the values that get an `fhe.range` attribute.
 bool hasIntegerElements(mlir::Type type);

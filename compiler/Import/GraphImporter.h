@@ -136,6 +136,12 @@ private:
             mlir::Location loc);
   llvm::Expected<mlir::Value> emitLevelledStep(mlir::Value input,
                                                const ElementStep &step);
+  /// `steps`, levelled ones, applied to `input` one op each.
+  llvm::Expected<mlir::Value>
+  emitLevelledSteps(mlir::Value input, llvm::ArrayRef<ElementStep> steps);
+  /// `steps` applied to one integer; an error names the step's node.
+  llvm::Expected<int64_t> applySteps(llvm::ArrayRef<ElementStep> steps,
+                                     int64_t value);
   /// The chain from `first`, a rounding step (round_bits, right_shift,
   /// floor_divide by a power of two), applied to `input`: its low bits
   /// cleared by small bootstraps, then the rest of the chain on the narrow

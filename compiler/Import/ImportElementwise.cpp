@@ -102,44 +102,29 @@ llvm::Error GraphImporter::importChain(const ElementStep &step,
                     [](const ElementStep &s) { return s.needsTable(); }) -
       steps.begin();
   if (firstTable < steps.size() && steps[firstTable].droppedBits()) {
-    Value value = source;
-    for (const ElementStep &levelled : steps.take_front(firstTable)) {
-      llvm::Expected<Value> next = emitLevelledStep(value, levelled);
-      if (!next)
-        return qualify(*levelled.node, next.takeError());
-      value = *next;
-    }
+    llvm::Expected<Value> value =
+        emitLevelledSteps(source, steps.take_front(firstTable));
+    if (!value)
+      return value.takeError();
     llvm::Expected<Value> rounded =
-        emitRounding(value, steps.drop_front(firstTable));
+        emitRounding(*value, steps.drop_front(firstTable));
     if (!rounded)
       return rounded.takeError();
     result.value = *rounded;
     return llvm::Error::success();
   }
 
-  if (llvm::none_of(chain,
-                    [](const ElementStep &s) { return s.needsTable(); })) {
-    Value value = source;
-    for (const ElementStep &levelled : chain) {
-      llvm::Expected<Value> next = emitLevelledStep(value, levelled);
-      if (!next)
-        return qualify(*levelled.node, next.takeError());
-      value = *next;
-    }
-    result.value = value;
+  if (firstTable == steps.size()) {
+    llvm::Expected<Value> value = emitLevelledSteps(source, steps);
+    if (!value)
+      return value.takeError();
+    result.value = *value;
     return llvm::Error::success();
   }
 
-  auto compose = [&](int64_t value) -> llvm::Expected<int64_t> {
-    for (const ElementStep &s : chain) {
-      llvm::Expected<int64_t> next = s.apply(value);
-      if (!next)
-        return qualify(*s.node, next.takeError());
-      value = *next;
-    }
-    return value;
-  };
-  llvm::Expected<Value> table = emitTable(source, compose, getLoc(node));
+  llvm::Expected<Value> table = emitTable(
+      source, [&](int64_t value) { return applySteps(steps, value); },
+      getLoc(node));
   if (!table)
     return table.takeError();
   result.value = *table;
@@ -225,15 +210,9 @@ GraphImporter::emitRounding(Value input, llvm::ArrayRef<ElementStep> steps) {
     return op->getResult(0);
   };
   // The rest of the chain, from the quotient of the rounding.
-  auto restOfChain = [&](int64_t quotient) -> llvm::Expected<int64_t> {
-    int64_t value = keepsScale ? quotient * (int64_t(1) << bits) : quotient;
-    for (const ElementStep &step : rest) {
-      llvm::Expected<int64_t> next = step.apply(value);
-      if (!next)
-        return qualify(*step.node, next.takeError());
-      value = *next;
-    }
-    return value;
+  auto restOfChain = [&](int64_t quotient) {
+    return applySteps(rest,
+                      keepsScale ? quotient * (int64_t(1) << bits) : quotient);
   };
 
   // Every value rounds to one quotient (more bits dropped than the value
@@ -293,10 +272,28 @@ GraphImporter::emitRounding(Value input, llvm::ArrayRef<ElementStep> steps) {
       return emitTable(*quotient, restOfChain, loc);
     value = *quotient;
   }
-  for (const ElementStep &levelled : rest) {
-    llvm::Expected<Value> next = emitLevelledStep(value, levelled);
+  return emitLevelledSteps(value, rest);
+}
+
+llvm::Expected<Value>
+GraphImporter::emitLevelledSteps(Value input,
+                                 llvm::ArrayRef<ElementStep> steps) {
+  Value value = input;
+  for (const ElementStep &step : steps) {
+    llvm::Expected<Value> next = emitLevelledStep(value, step);
     if (!next)
-      return qualify(*levelled.node, next.takeError());
+      return qualify(*step.node, next.takeError());
+    value = *next;
+  }
+  return value;
+}
+
+llvm::Expected<int64_t>
+GraphImporter::applySteps(llvm::ArrayRef<ElementStep> steps, int64_t value) {
+  for (const ElementStep &step : steps) {
+    llvm::Expected<int64_t> next = step.apply(value);
+    if (!next)
+      return qualify(*step.node, next.takeError());
     value = *next;
   }
   return value;

@@ -60,23 +60,14 @@ struct ShiftedEncoding {
   Operation *op;
 };
 
-/// The input of a lookup table and the least type its own range needs: a
+/// The input of a lookup table, its own range and how a table reads it: a
 /// lookup reads its input at that width, narrowed from the input's class
 /// when the class is wider.
 struct LookupInput {
   Operation *op;
   Interval range;
-  unsigned width;
-  bool isSigned;
-  /// Added to the input before it is narrowed: -lo when reading [lo, hi] as
-  /// [0, hi - lo] needs fewer bits.
-  int64_t offset;
+  TableReading reading;
 };
-
-LookupInput readingOf(Operation *op, Interval range) {
-  TableReading reading = tableReading(range);
-  return {op, range, reading.width, reading.isSigned, reading.offset};
-}
 
 /// The widest value a levelled class may hold: the encoding of the runtime
 /// places a message of at most 62 bits under the padding bit. Whether the
@@ -204,11 +195,7 @@ void WidthAssignment::reencodeThroughTable(Operation *op) {
   builder.setInsertionPointAfter(op);
   std::optional<SmallVector<int64_t>> entries = buildLookupTable(
       element, range, [](int64_t x) { return std::optional<int64_t>(x); });
-  auto tableType =
-      RankedTensorType::get({int64_t(entries->size())}, builder.getI64Type());
-  auto table = builder.create<arith::ConstantOp>(
-      op->getLoc(), DenseIntElementsAttr::get(tableType, *entries));
-  table->setAttr(kRangeAttrName, makeRangeAttr(op->getContext(), range));
+  Value table = createTableConstant(builder, op->getLoc(), *entries);
   Operation *lookup =
       isa<ShapedType>(result.getType())
           ? builder
@@ -276,7 +263,7 @@ LogicalResult WidthAssignment::collectOp(Operation *op) {
     FailureOr<Interval> range = getRecordedRange(op->getOperand(0));
     if (failed(range))
       return failure();
-    lookupInputs.push_back(readingOf(op, *range));
+    lookupInputs.push_back({op, *range, tableReading(*range)});
     return success();
   }
   if (isa<func::ReturnOp>(op))
@@ -452,11 +439,12 @@ LogicalResult WidthAssignment::solve() {
     return failure();
 
   for (const LookupInput &lookup : lookupInputs) {
-    if (lookup.width <= maxBootstrapWidth)
+    if (lookup.reading.width <= maxBootstrapWidth)
       continue;
     return lookup.op->emitOpError()
-           << "reads values that need " << lookup.width << " bits (range "
-           << lookup.range.str() << "); the largest width Shade can bootstrap "
+           << "reads values that need " << lookup.reading.width
+           << " bits (range " << lookup.range.str()
+           << "); the largest width Shade can bootstrap "
            << "is " << maxBootstrapWidth
            << ": round or shift the values to fewer bits first";
   }
@@ -564,22 +552,15 @@ static DenseIntElementsAttr constantTable(Value value) {
                   : DenseIntElementsAttr();
 }
 
-/// Whether `lookup` reads its input narrowed from its class `classType`.
-static bool isNarrowed(const LookupInput &lookup, Type classType) {
-  return lookup.width <
-         cast<fhe::EncryptedIntegerType>(getElementTypeOrSelf(classType))
-             .getWidth();
-}
-
 /// The element type a lookup reads: the type of its narrowed input when that
-/// is narrower than the input's class, else the class's.
+/// is narrower than the input's class `classType`, else the class's.
 static Type lookupElementType(MLIRContext *context, const LookupInput &lookup,
                               Type classType) {
-  if (!isNarrowed(lookup, classType))
-    return getElementTypeOrSelf(classType);
-  if (lookup.isSigned)
-    return fhe::EncryptedSignedIntegerType::get(context, lookup.width);
-  return fhe::EncryptedUnsignedIntegerType::get(context, lookup.width);
+  Type classElement = getElementTypeOrSelf(classType);
+  if (lookup.reading.width >=
+      cast<fhe::EncryptedIntegerType>(classElement).getWidth())
+    return classElement;
+  return lookup.reading.getType(context);
 }
 
 LogicalResult WidthAssignment::checkTables() {
@@ -600,43 +581,38 @@ LogicalResult WidthAssignment::checkTables() {
 
 /// Makes `lookup` read its input at the width of the input's own range, when
 /// the input's class is wider: an fhelinalg.rescale by 2^0, levelled, in
-/// front of it (a scalar input goes through a tensor of one element).
+/// front of it (narrowForLookup; a scalar input goes through a tensor of one
+/// element).
 void WidthAssignment::narrowLookupInput(const LookupInput &lookup) {
   Value input = lookup.op->getOperand(0);
-  if (!isNarrowed(lookup, input.getType()))
+  MLIRContext *context = func.getContext();
+  Type element = lookupElementType(context, lookup, input.getType());
+  if (element == getElementTypeOrSelf(input.getType()))
     return;
-  Type element = lookupElementType(func.getContext(), lookup, input.getType());
   OpBuilder builder(lookup.op);
   Location loc = lookup.op->getLoc();
-  MLIRContext *context = func.getContext();
-  Interval narrowRange = {lookup.range.lo + lookup.offset,
-                          lookup.range.hi + lookup.offset};
-  Value narrow;
-  if (auto shaped = dyn_cast<RankedTensorType>(input.getType())) {
-    narrow = builder.create<fhelinalg::RescaleOp>(
-        loc, shaped.clone(element), input, /*shift=*/0, lookup.offset,
-        /*approximate=*/false);
-  } else {
-    auto single = RankedTensorType::get({}, input.getType());
-    Value tensor = builder.create<tensor::FromElementsOp>(loc, single, input);
+  bool isScalar = !isa<RankedTensorType>(input.getType());
+  Value tensor = input;
+  if (isScalar) {
+    tensor = builder.create<tensor::FromElementsOp>(
+        loc, RankedTensorType::get({}, input.getType()), input);
     tensor.getDefiningOp()->setAttr(kRangeAttrName,
                                     makeRangeAttr(context, lookup.range));
-    Value rescaled = builder.create<fhelinalg::RescaleOp>(
-        loc, single.clone(element), tensor, /*shift=*/0, lookup.offset,
-        /*approximate=*/false);
-    rescaled.getDefiningOp()->setAttr(kRangeAttrName,
-                                      makeRangeAttr(context, narrowRange));
-    narrow = builder.create<tensor::ExtractOp>(loc, rescaled, ValueRange());
   }
-  narrow.getDefiningOp()->setAttr(kRangeAttrName,
-                                  makeRangeAttr(context, narrowRange));
-  if (lookup.offset)
-    tableOffsets[lookup.op] = lookup.offset;
+  NarrowedInput narrowed = narrowForLookup(builder, loc, tensor, lookup.range);
+  Value narrow = narrowed.value;
+  if (isScalar) {
+    narrow = builder.create<tensor::ExtractOp>(loc, narrow, ValueRange());
+    narrow.getDefiningOp()->setAttr(
+        kRangeAttrName,
+        narrowed.value.getDefiningOp()->getAttr(kRangeAttrName));
+  }
+  if (narrowed.offset)
+    tableOffsets[lookup.op] = narrowed.offset;
   // The lookup's table is rebuilt from the entries of the original type.
   addValue(narrow);
   originalTypes.push_back(originalTypes[ids.lookup(input)]);
-  encodings.push_back(
-      {cast<fhe::EncryptedIntegerType>(element).getWidth(), lookup.isSigned});
+  encodings.push_back({lookup.reading.width, lookup.reading.isSigned});
   lookup.op->setOperand(0, narrow);
 }
 

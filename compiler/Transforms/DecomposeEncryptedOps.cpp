@@ -72,13 +72,7 @@ public:
     if (!entries)
       return op->emitOpError() << "has a table entry that overflows 64-bit "
                                   "integers";
-    Interval range = Interval::point(entries->front());
-    for (int64_t value : *entries)
-      range = hull(range, Interval::point(value));
-    auto type = tensorOf({int64_t(entries->size())}, builder.getI64Type());
-    Value constant = builder.create<arith::ConstantOp>(
-        loc, DenseIntElementsAttr::get(type, *entries));
-    return ranged(constant, range);
+    return createTableConstant(builder, loc, *entries);
   }
 
   /// The table x -> floor(x^2/4) for `input` (of range `reachable`).

@@ -30,11 +30,6 @@ using namespace shade::analysis;
 namespace shade {
 namespace {
 
-unsigned widthOf(Value value) {
-  return cast<fhe::EncryptedIntegerType>(getElementTypeOrSelf(value))
-      .getWidth();
-}
-
 int64_t elementsOf(Value value) {
   return cast<RankedTensorType>(value.getType()).getNumElements();
 }
@@ -126,8 +121,7 @@ Rounding matchRounding(fhelinalg::ClearLowBitsOp clear) {
     return rounding;
   rounding.rescale = rescale;
   Value quotient = rescale.getResult();
-  auto narrowing =
-      dyn_cast_or_null<fhelinalg::RescaleOp>(singleUser(quotient));
+  auto narrowing = dyn_cast_or_null<fhelinalg::RescaleOp>(singleUser(quotient));
   if (narrowing && narrowing.getShift() == 0 && !narrowing.getApproximate())
     quotient = narrowing.getResult();
   else
@@ -177,15 +171,7 @@ LogicalResult collapse(Rounding rounding, Interval sourceRange) {
       buildLookupTable(inputType, reachable, [&](int64_t x) {
         return std::optional<int64_t>(evaluate(rounding, x - input.offset));
       });
-  auto tableType =
-      RankedTensorType::get({int64_t(entries->size())}, builder.getI64Type());
-  auto table = builder.create<arith::ConstantOp>(
-      loc, DenseIntElementsAttr::get(tableType, *entries));
-  Interval tableRange = Interval::point(entries->front());
-  for (int64_t entry : *entries)
-    tableRange = hull(tableRange, Interval::point(entry));
-  table->setAttr(kRangeAttrName,
-                 makeRangeAttr(builder.getContext(), tableRange));
+  Value table = createTableConstant(builder, loc, *entries);
   auto lookup = builder.create<fhelinalg::ApplyLookupTableOp>(
       loc, last.getType(), input.value, table);
   lookup->setAttr(kRangeAttrName,
@@ -219,14 +205,14 @@ struct DecomposeRoundingPass
       if (isa<fhe::ApplyLookupTableOp, fhelinalg::ApplyLookupTableOp,
               fhelinalg::ApplyMultiLookupTableOp>(op)) {
         Value input = op->getOperand(0);
-        census.add(widthOf(input),
+        census.add(encryptedWidth(input),
                    isa<ShapedType>(input.getType()) ? elementsOf(input) : 1);
       } else if (auto clear = dyn_cast<fhelinalg::ClearLowBitsOp>(op)) {
         if (std::optional<ArrayRef<int64_t>> chunks = clear.getChunks()) {
           for (const ExtractionStep &step :
-               extractionSteps(widthOf(clear.getInput()), *chunks))
+               extractionSteps(encryptedWidth(clear.getInput()), *chunks))
             census.add(step.lookupWidth, elementsOf(clear.getInput()));
-          census.addCleared(widthOf(clear.getInput()));
+          census.addCleared(encryptedWidth(clear.getInput()));
         } else {
           unplanned.push_back(clear);
         }
@@ -239,13 +225,13 @@ struct DecomposeRoundingPass
       unsigned bits = clear.getBits();
       // The chain's own lookup is counted with each option.
       if (rounding.lookup)
-        census.remove(widthOf(rounding.lookup.getInput()), count);
+        census.remove(encryptedWidth(rounding.lookup.getInput()), count);
       unsigned lookupWidth =
-          rounding.lookup ? widthOf(rounding.lookup.getInput()) : 0;
+          rounding.lookup ? encryptedWidth(rounding.lookup.getInput()) : 0;
 
       double bestCost = std::numeric_limits<double>::infinity();
       unsigned bestChunkWidth = 0;
-      unsigned valueWidth = widthOf(clear.getInput());
+      unsigned valueWidth = encryptedWidth(clear.getInput());
       auto consider = [&](int64_t bootstraps, unsigned width,
                           unsigned chunkWidth) {
         unsigned cleared = chunkWidth

@@ -8,6 +8,7 @@
 
 #include "compiler/Analysis/BitExtraction.h"
 #include "compiler/Analysis/NoiseAnalysis.h"
+#include "compiler/Analysis/RangeAnalysis.h"
 #include "compiler/Optimizer/ParameterSearch.h"
 #include "compiler/Transforms/Passes.h"
 
@@ -18,6 +19,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/MapVector.h"
 
 #include "shade/runtime/NoiseModel.h"
 
@@ -61,17 +63,12 @@ int64_t elementCount(Type type) {
   return 1;
 }
 
-unsigned encryptedWidth(Value value) {
-  return cast<fhe::EncryptedIntegerType>(getElementTypeOrSelf(value.getType()))
-      .getWidth();
-}
-
 LogicalResult addPoint(DecisionPoints &decisions, Operation *owner,
                        Value encrypted, optimizer::DecisionKind kind) {
   FailureOr<analysis::Norm2> norm2 = norm2Of(encrypted, owner);
   if (failed(norm2))
     return failure();
-  unsigned width = encryptedWidth(encrypted);
+  unsigned width = analysis::encryptedWidth(encrypted);
   optimizer::DecisionPoint point{width,
                                  double(norm2->bootstrapped),
                                  uint64_t(elementCount(encrypted.getType())),
@@ -102,8 +99,8 @@ LogicalResult addExtractionPoints(DecisionPoints &decisions,
   if (failed(norm2))
     return failure();
   uint64_t count = elementCount(op.getType());
-  for (const analysis::ExtractionStep &step :
-       analysis::extractionSteps(encryptedWidth(op.getInput()), *chunks)) {
+  for (const analysis::ExtractionStep &step : analysis::extractionSteps(
+           analysis::encryptedWidth(op.getInput()), *chunks)) {
     int scale = 2 * int(step.multiplierLog2);
     decisions.points.push_back(
         {step.lookupWidth,
@@ -182,34 +179,16 @@ struct SelectParametersPass : impl::SelectParametersBase<SelectParametersPass> {
                         parameters.pbs.baseLog, parameters.pbs.level,
                         parameters.keySwitch.baseLog,
                         parameters.keySwitch.level));
-    auto bootstraps = static_cast<int64_t>(choice.bootstraps);
-    module->setAttr(
-        "fhe.statistics",
-        builder.getDictionaryAttr({
-            builder.getNamedAttr("bootstraps",
-                                 builder.getI64IntegerAttr(bootstraps)),
-            builder.getNamedAttr("keyswitches",
-                                 builder.getI64IntegerAttr(bootstraps)),
-            builder.getNamedAttr("cost",
-                                 builder.getF64FloatAttr(choice.totalCost)),
-            builder.getNamedAttr(
-                "p_error", builder.getF64FloatAttr(choice.maxErrorProbability)),
-            builder.getNamedAttr(
-                "global_p_error",
-                builder.getF64FloatAttr(choice.globalErrorProbability)),
-            builder.getNamedAttr("security_bits",
-                                 builder.getI64IntegerAttr(securityBits)),
-        }));
     // An op with several bootstraps (clear_low_bits) records its worst.
+    llvm::MapVector<Operation *, double> failures;
     ApproximateRoundings approximate;
     for (auto [point, owner] :
          llvm::zip_equal(decisions->points, decisions->owners)) {
       if (point.kind != optimizer::DecisionKind::Bootstrap)
         continue;
-      double failure = optimizer::errorProbability(parameters, point);
-      if (auto previous = owner->getAttrOfType<FloatAttr>("fhe.p_error"))
-        failure = std::max(failure, previous.getValueAsDouble());
-      owner->setAttr("fhe.p_error", builder.getF64FloatAttr(failure));
+      double &failure = failures[owner];
+      failure =
+          std::max(failure, optimizer::errorProbability(parameters, point));
       auto rescale = owner->getOperand(0).getDefiningOp<fhelinalg::RescaleOp>();
       if (!rescale || !rescale.getApproximate())
         continue;
@@ -221,12 +200,23 @@ struct SelectParametersPass : impl::SelectParametersBase<SelectParametersPass> {
       approximate.offByOneProbability =
           std::max(approximate.offByOneProbability, offByOne);
     }
+    for (auto [owner, failure] : failures)
+      owner->setAttr("fhe.p_error", builder.getF64FloatAttr(failure));
+
+    auto bootstraps = static_cast<int64_t>(choice.bootstraps);
     SmallVector<NamedAttribute> byWidth;
     for (auto [width, count] : choice.bootstrapsByWidth)
       byWidth.push_back(builder.getNamedAttr(
           std::to_string(width), builder.getI64IntegerAttr(int64_t(count))));
-    NamedAttrList statistics(
-        module->getAttrOfType<DictionaryAttr>("fhe.statistics"));
+    NamedAttrList statistics;
+    statistics.set("bootstraps", builder.getI64IntegerAttr(bootstraps));
+    statistics.set("keyswitches", builder.getI64IntegerAttr(bootstraps));
+    statistics.set("cost", builder.getF64FloatAttr(choice.totalCost));
+    statistics.set("p_error",
+                   builder.getF64FloatAttr(choice.maxErrorProbability));
+    statistics.set("global_p_error",
+                   builder.getF64FloatAttr(choice.globalErrorProbability));
+    statistics.set("security_bits", builder.getI64IntegerAttr(securityBits));
     statistics.set("bootstraps_by_width", builder.getDictionaryAttr(byWidth));
     if (approximate.count) {
       statistics.set("approximate_roundings",

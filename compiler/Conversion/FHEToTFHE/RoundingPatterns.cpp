@@ -74,24 +74,19 @@ struct ClearLowBitsPattern : OpConversionPattern<fhelinalg::ClearLowBitsOp> {
           getContext(), step.lookupWidth, /*isSigned=*/false, 0);
       Value read = reinterpret(rewriter, loc, shifted, lookupEncoding);
       int64_t entries = int64_t(1) << step.lookupWidth;
-      SmallVector<uint64_t> table;
-      uint64_t half = 0;
-      if (step.readsTopBit) {
-        // +/- half the weight of the bit under the padding: the bit is then
-        // (half - result) / half / 2 of its weight.
-        int topBit = int(step.lowBit + step.chunkBits) - 1;
-        half = torusBit(topBit) / 2;
-        table.assign(entries, half);
-      } else {
-        for (int64_t low = 0; low < entries; ++low)
-          table.push_back(uint64_t(low) * torusBit(step.lowBit));
-      }
-      auto tableType = RankedTensorType::get({entries}, rewriter.getI64Type());
-      SmallVector<APInt> tableValues;
-      for (uint64_t entry : table)
-        tableValues.push_back(APInt(64, entry));
+      // The step that reads the chunk's top bit: half that bit's weight, which
+      // the bootstrap returns as +half when the bit is 0 and -half when it is
+      // 1; the other: the value of the bits below it.
+      uint64_t half = torusBit(step.lowBit + step.chunkBits - 1) / 2;
+      SmallVector<APInt> table;
+      for (int64_t low = 0; low < entries; ++low)
+        table.push_back(APInt(64, step.readsTopBit
+                                      ? half
+                                      : uint64_t(low) * torusBit(step.lowBit)));
       Value tableConstant = rewriter.create<arith::ConstantOp>(
-          loc, DenseIntElementsAttr::get(tableType, tableValues));
+          loc,
+          DenseIntElementsAttr::get(
+              RankedTensorType::get({entries}, rewriter.getI64Type()), table));
       Value looked =
           buildLookup(rewriter, loc, read, tableConstant, type, converter);
       if (step.readsTopBit) {
