@@ -114,7 +114,7 @@ void keyGeneration(benchmark::State &state) {
   }
   const EvaluationKeys &e = keys->evaluation;
   state.counters["bsk_MB"] =
-      megabytes(e.bootstrap.data.size() * sizeof(double));
+      megabytes(e.bootstrap->data.size() * sizeof(double));
   state.counters["ksk_MB"] = megabytes(e.keySwitch.data.size() * sizeof(Torus));
   keyCache()[width] = std::move(keys);
 }
@@ -139,11 +139,11 @@ void bootstrapOnly(benchmark::State &state) {
   LweCiphertext in = encryptLwe(keys.secret.small, encodeMessage(1, width),
                                 p.lweNoiseStdDev, rng);
   LookupTable lut = identityTable(p, width);
-  BootstrapWorkspace workspace(keys.evaluation.bootstrap);
+  BootstrapWorkspace workspace(*keys.evaluation.bootstrap);
   std::vector<Torus> out(p.bigLweDimension() + 1);
   double start = threadSeconds();
   for (auto _ : state) {
-    bootstrap(keys.evaluation.bootstrap, lut, in.data.data(), out.data(),
+    bootstrap(*keys.evaluation.bootstrap, lut, in.data.data(), out.data(),
               workspace);
     benchmark::DoNotOptimize(out.data());
   }

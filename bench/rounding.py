@@ -14,9 +14,11 @@ threads, and the single-thread KS+PBS time at the chosen parameters):
                tables of c = 1 .. 6 bits (MLIR with the chunks given), the
                cleared value returned: the cost of each chunk width alone.
 
-Prints one line per program: bootstraps per element, bootstraps by table
-width, the parameters, the KS+PBS time and the execution time per element.
-Standard library only:
+Prints one line per program and parameter set: bootstraps per element, by
+table width and by set, each set's parameters and single-thread KS+PBS
+time, and the execution time per element. With --single-parameter-set the
+programs are compiled with one set for all their bootstraps (the A/B of
+docs/parameters.md, "Partitions"). Standard library only:
 
   /usr/bin/python3 bench/rounding.py --bench build/bin/shade-bench-end-to-end \\
       --elements 64 --runs 3
@@ -74,7 +76,8 @@ def chunks_program(chunk_width, elements):
     return text, json.dumps(values), "mlir"
 
 
-def run(bench, shadec, program, values, suffix, threads, runs, elements):
+def run(bench, shadec, program, values, suffix, threads, runs, elements,
+        extra):
     with tempfile.TemporaryDirectory() as work:
         program_path = os.path.join(work, "program." + suffix)
         values_path = os.path.join(work, "values.json")
@@ -83,22 +86,23 @@ def run(bench, shadec, program, values, suffix, threads, runs, elements):
         with open(values_path, "w") as f:
             f.write(values)
         params = json.loads(subprocess.run(
-            [shadec, "compile", program_path, "--emit=params"],
+            [shadec, "compile", program_path, "--emit=params"] + extra,
             check=True, capture_output=True, text=True).stdout)
         output = subprocess.run(
             [bench, program_path, values_path, "--threads=%d" % threads,
-             "--runs=%d" % runs], check=True, capture_output=True,
+             "--runs=%d" % runs] + extra, check=True, capture_output=True,
             text=True).stdout
     execute = float(re.search(r"median ([0-9.]+) s", output).group(1))
-    pattern = float(re.search(r"KS\+PBS on one thread: ([0-9.]+) ms",
-                              output).group(1))
-    parameters = re.search(r"parameters: (.*)", output).group(1)
+    sets = re.findall(r"parameters \d+: (.*?); KS\+PBS on one thread: "
+                      r"([0-9.]+) ms", output)
     statistics = params["statistics"]
+    by_set = statistics.get("bootstraps_by_set",
+                            {"0": statistics["bootstraps"]})
     return {
         "bootstraps_per_element": statistics["bootstraps"] / elements,
         "by_width": statistics["bootstraps_by_width"],
-        "parameters": parameters,
-        "ks_pbs_ms": pattern,
+        "sets": [(parameters, float(ms), by_set.get(str(index), 0) / elements)
+                 for index, (parameters, ms) in enumerate(sets)],
         "execute_ms_per_element": 1000 * execute / elements,
     }
 
@@ -114,7 +118,9 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--series", nargs="+",
                         default=["accumulator", "chunks"])
+    parser.add_argument("--single-parameter-set", action="store_true")
     args = parser.parse_args()
+    extra = ["--single-parameter-set"] if args.single_parameter_set else []
     cases = []
     if "accumulator" in args.series:
         cases += [("accumulator W=%d" % w, accumulator_program(w, args.elements))
@@ -122,18 +128,21 @@ def main():
     if "chunks" in args.series:
         cases += [("chunks c=%d" % c, chunks_program(c, args.elements))
                   for c in range(1, 7)]
-    print("%-16s %6s  %-18s %-40s %9s %11s" % (
-        "program", "boots", "by table width", "parameters", "KS+PBS",
-        "per element"))
+    print("%-16s %6s  %-18s %11s  %s" % (
+        "program", "boots", "by table width", "per element",
+        "sets: boots per element, parameters, KS+PBS on one thread"))
     for name, (program, values, suffix) in cases:
         r = run(args.bench, args.shadec, program, values, suffix,
-                args.threads, args.runs, args.elements)
+                args.threads, args.runs, args.elements, extra)
         by_width = ",".join("%s:%d" % (w, c / args.elements)
                             for w, c in sorted(r["by_width"].items(),
                                                key=lambda e: int(e[0])))
-        print("%-16s %6.1f  %-18s %-40s %6.2f ms %8.2f ms" % (
-            name, r["bootstraps_per_element"], by_width, r["parameters"],
-            r["ks_pbs_ms"], r["execute_ms_per_element"]), flush=True)
+        for index, (parameters, ms, boots) in enumerate(r["sets"]):
+            head = ("%-16s %6.1f  %-18s %8.2f ms" % (
+                name, r["bootstraps_per_element"], by_width,
+                r["execute_ms_per_element"]) if index == 0 else " " * 49)
+            print("%s  %g x %s, %.2f ms" % (head, boots, parameters, ms),
+                  flush=True)
     return 0
 
 

@@ -8,6 +8,7 @@
 #include "compiler/Analysis/NoiseAnalysis.h"
 #include "compiler/Analysis/BitExtraction.h"
 #include "compiler/Analysis/NoiseAnalysisRules.h"
+#include "compiler/Analysis/RangeAnalysis.h"
 
 #include "dialects/FHE/IR/FHEOps.h"
 #include "dialects/FHE/IR/FHETypes.h"
@@ -385,9 +386,15 @@ FailureOr<NoiseInfo> NoiseVisitor::rule(Operation *op) {
       .Case<fhe::AddEintIntOp, fhe::SubEintIntOp, fhe::SubIntEintOp,
             fhe::NegEintOp, fhe::ToSignedOp, fhe::ToUnsignedOp,
             fhelinalg::AddEintIntOp, fhelinalg::SubEintIntOp,
-            fhelinalg::SubIntEintOp, fhelinalg::NegEintOp,
-            fhelinalg::ToSignedOp, fhelinalg::ToUnsignedOp>(
+            fhelinalg::SubIntEintOp, fhelinalg::NegEintOp>(
           [&](auto) { return elementwise(op); })
+      .Case<fhelinalg::ToSignedOp, fhelinalg::ToUnsignedOp>(
+          [&](auto cast) -> FailureOr<NoiseInfo> {
+            // Values outside [0, 2^(w-1)) go through an identity table.
+            if (isFreeSignednessCast(cast, encryptedWidth(cast.getInput())))
+              return elementwise(op);
+            return analysis.newSource(SourceKind::Bootstrapped);
+          })
       .Case<fhe::MulEintIntOp, fhelinalg::MulEintIntOp>([&](auto multiply) {
         return scale(op, multiply.getLhs(), multiply.getRhs());
       })

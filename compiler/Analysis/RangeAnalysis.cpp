@@ -1,7 +1,9 @@
 #include "compiler/Analysis/RangeAnalysis.h"
 #include "compiler/Analysis/RangeAnalysisTransfer.h"
 
+#include "dialects/FHE/IR/FHEOps.h"
 #include "dialects/FHE/IR/FHETypes.h"
+#include "dialects/FHELinalg/IR/FHELinalgOps.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -100,6 +102,14 @@ std::optional<Interval> parseRangeAttr(Attribute attr) {
   if (!array || array.size() != 2 || array[0] > array[1])
     return std::nullopt;
   return Interval{array[0], array[1]};
+}
+
+bool isFreeSignednessCast(Operation *cast, unsigned width) {
+  if (isa<fhe::ToSignedOp, fhe::ToUnsignedOp>(cast))
+    return true;
+  std::optional<Interval> range = parseRangeAttr(cast->getAttr(kRangeAttrName));
+  return range && range->lo >= 0 &&
+         (width >= 64 || range->hi < (int64_t(1) << (width - 1)));
 }
 
 FailureOr<Interval> getArgumentRange(func::FuncOp func, unsigned index) {

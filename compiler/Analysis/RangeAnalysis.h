@@ -83,6 +83,13 @@ mlir::Attribute makeRangeAttr(mlir::MLIRContext *context, Interval range);
 /// The interval of an `fhe.range` attribute, if `attr` is a well-formed one.
 std::optional<Interval> parseRangeAttr(mlir::Attribute attr);
 
+/// Whether the signedness cast `cast` (fhe or fhelinalg to_signed /
+/// to_unsigned, of `width`-bit values) keeps the ciphertext: always for the
+/// fhe casts, whose value must lie in [0, 2^(w-1)); for the fhelinalg
+/// reinterpretations, when the cast's `fhe.range` lies there. Otherwise the
+/// lowering bootstraps the values through an identity table.
+bool isFreeSignednessCast(mlir::Operation *cast, unsigned width);
+
 /// The declared range of argument `index` of `func`: its `fhe.range`
 /// attribute, else the range of its type. Emits an error on the function and
 /// fails when the attribute is malformed or lies outside the type.

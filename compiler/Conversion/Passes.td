@@ -13,9 +13,13 @@ def FHEToTFHE : Pass<"shade-fhe-to-tfhe", "::mlir::ModuleOp"> {
   let description = [{
     Rewrites every encrypted integer `!fhe.eint<w>` / `!fhe.esint<w>` (and
     tensors of them) to the ciphertext at rest `!tfhe.lwe<w[, signed],
-    dim = k*N>`, k and N being those of the module attribute
-    `fhe.parameters = #tfhe.parameters<...>` written by
-    `--shade-select-parameters`. Function signatures change accordingly.
+    dim = k*N>`, k and N being those of the parameter set whose big key the
+    value is under, by the key layout `--shade-select-parameters` writes
+    (dialects/TFHE/IR/TFHEKeyLayout.h): a function's arguments and results
+    are under the set of their `fhe.key_set` (0 by default), an op that
+    bootstraps uses the keys of its `fhe.key_pattern` (0 by default), and
+    levelled ops keep their operands' key. Function signatures change
+    accordingly.
 
     - Levelled scalar ops become `tfhe.add`, `tfhe.sub`, `tfhe.neg`,
       `tfhe.mul_int` and `tfhe.add_plaintext` of a `tfhe.encode`d clear
@@ -147,6 +151,11 @@ def TFHEToRuntime : Pass<"shade-tfhe-to-runtime", "::mlir::ModuleOp"> {
       (the runtime adds `2^62` to a signed input's body and reads its table
       rotated by `2^(w-1)` entries) and, for a gather, the constant arrays of
       input and table indices; the runtime builds the test polynomials.
+      Each call names its keys by the index of their pattern in the module's
+      `fhe.key_patterns` (one pattern, 0, when absent): the pattern of the
+      key switch's `from_set` and `to_set`, or for a bootstrap alone the
+      first whose target is its key's `set`. Keys of no pattern are an
+      error.
 
     Every function with a body gets the runtime context (`!llvm.ptr`, a
     `shade_rt_context *`) as first argument and returns, as last result, an

@@ -39,6 +39,7 @@ void buildAnalysisPipeline(OpPassManager &pm, const PipelineOptions &options) {
   SelectParametersOptions select;
   select.pError = options.pError;
   select.securityBits = options.securityBits;
+  select.singleSet = options.singleSet;
   pm.addPass(createSelectParameters(select));
 }
 
@@ -130,6 +131,10 @@ struct CompilationPipelineOptions
       *this, "security-bits",
       llvm::cl::desc("Security level of the parameters, in bits"),
       llvm::cl::init(128)};
+  Option<bool> singleSet{
+      *this, "single-set",
+      llvm::cl::desc("One parameter set for the whole program"),
+      llvm::cl::init(false)};
 };
 
 } // namespace
@@ -148,6 +153,7 @@ void registerConversionPipelines() {
         PipelineOptions pipeline;
         pipeline.pError = options.pError;
         pipeline.securityBits = options.securityBits;
+        pipeline.singleSet = options.singleSet;
         buildCompilationPipeline(pm, pipeline);
       });
 }

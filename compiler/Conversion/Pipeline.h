@@ -16,6 +16,8 @@ struct PipelineOptions {
   /// bootstrap, and the security level.
   double pError = 0x1p-40;
   unsigned securityBits = 128;
+  /// One parameter set for the whole program instead of one per partition.
+  bool singleSet = false;
 };
 
 /// The analyses of docs/analyses.md, in their required order: infer ranges,

@@ -40,17 +40,18 @@ Buffer layOutInput(const TensorSpec &spec, const runtime::Tensor &tensor) {
   return buffer;
 }
 
-Buffer allocateOutput(const TensorSpec &spec, uint32_t lweDimension) {
+Buffer allocateOutput(const TensorSpec &spec,
+                      const std::vector<CryptoParameters> &sets) {
   uint64_t count = countElements(spec.shape);
   if (spec.encrypted)
-    return Buffer{std::vector<uint64_t>(count * (uint64_t(lweDimension) + 1))};
+    return Buffer{std::vector<uint64_t>(count * ciphertextSize(spec, sets))};
   return Buffer{
       std::vector<uint64_t>((count * clearElementSize(spec.width) + 7) / 8)};
 }
 
 runtime::Tensor readOutput(const TensorSpec &spec, Buffer &buffer,
-                           uint32_t lweDimension) {
-  runtime::Tensor tensor = makeTensor(spec, lweDimension);
+                           const std::vector<CryptoParameters> &sets) {
+  runtime::Tensor tensor = makeTensor(spec, sets);
   if (spec.encrypted) {
     tensor.data = std::move(buffer.words);
     return tensor;
@@ -147,9 +148,11 @@ executeCompiled(const ClientSpec &spec, execution::PackedEntryPoint entryPoint,
                 shade_rt_context *context,
                 const std::vector<runtime::Tensor> &args,
                 const ExecuteOptions &options, const std::string &source) {
-  checkTensors(args, spec.inputs, "input", source);
+  const std::vector<CryptoParameters> &sets = spec.report.parameters;
+  checkTensors(args, spec.inputs, sets, "input", source);
   if (llvm::Error error = execution::checkContextParameters(
-          context, toParameters(spec.report.parameters)))
+          context, toParameterSets(sets),
+          toKeyPatterns(spec.report.keyPatterns)))
     throw Error("the evaluation keys: " + llvm::toString(std::move(error)));
   unsigned threads = options.threads
                          ? options.threads
@@ -163,13 +166,11 @@ executeCompiled(const ClientSpec &spec, execution::PackedEntryPoint entryPoint,
     checkStatus(shade_rt_context_set_thread_count(context, threads),
                 "--threads");
 
-  const CryptoParameters &parameters = spec.report.parameters;
-  uint32_t lweDimension = parameters.glweDimension * parameters.polynomialSize;
   std::vector<Buffer> buffers;
   for (const TensorSpec &input : spec.inputs)
     buffers.push_back(layOutInput(input, *findTensor(args, input.name)));
   for (const TensorSpec &output : spec.outputs)
-    buffers.push_back(allocateOutput(output, lweDimension));
+    buffers.push_back(allocateOutput(output, sets));
   std::vector<void *> pointers;
   for (Buffer &buffer : buffers)
     pointers.push_back(buffer.words.data());
@@ -184,8 +185,8 @@ executeCompiled(const ClientSpec &spec, execution::PackedEntryPoint entryPoint,
 
   std::vector<runtime::Tensor> results;
   for (size_t i = 0; i < spec.outputs.size(); ++i)
-    results.push_back(readOutput(
-        spec.outputs[i], buffers[spec.inputs.size() + i], lweDimension));
+    results.push_back(
+        readOutput(spec.outputs[i], buffers[spec.inputs.size() + i], sets));
   return results;
 }
 

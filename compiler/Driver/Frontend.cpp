@@ -6,7 +6,7 @@
 #include "compiler/Analysis/RangeAnalysis.h"
 #include "compiler/Import/Importer.h"
 #include "dialects/FHE/IR/FHETypes.h"
-#include "dialects/TFHE/IR/TFHEAttributes.h"
+#include "dialects/TFHE/IR/TFHEKeyLayout.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Parser/Parser.h"
@@ -109,15 +109,8 @@ TensorSpec describeValue(Type type, analysis::Interval range,
   return tensor;
 }
 
-CircuitReport describeParameters(ModuleOp module, const std::string &source) {
-  auto parameters =
-      module->getAttrOfType<tfhe::ParametersAttr>("fhe.parameters");
-  auto statistics = module->getAttrOfType<DictionaryAttr>("fhe.statistics");
-  if (!parameters || !statistics)
-    throw Error(source + ": internal error: the parameter selection left no "
-                         "fhe.parameters or fhe.statistics");
-  CircuitReport report;
-  CryptoParameters &crypto = report.parameters;
+CryptoParameters toCryptoParameters(tfhe::ParametersAttr parameters) {
+  CryptoParameters crypto;
   crypto.lweDimension = parameters.getLweDim();
   crypto.glweDimension = parameters.getGlweDim();
   crypto.polynomialSize = parameters.getPolySize();
@@ -127,6 +120,38 @@ CircuitReport describeParameters(ModuleOp module, const std::string &source) {
   crypto.pbsLevel = parameters.getPbsLevels();
   crypto.ksBaseLog = parameters.getKsBaseLog();
   crypto.ksLevel = parameters.getKsLevels();
+  return crypto;
+}
+
+/// `set`, the fhe.key_set of the value `where`, once it names a set of
+/// `report`.
+unsigned checkKeySet(unsigned set, const CircuitReport &report,
+                     const std::string &where) {
+  if (set >= report.parameters.size())
+    throw Error(where + ": internal error: fhe.key_set = " +
+                std::to_string(set) + ", but the program has " +
+                std::to_string(report.parameters.size()) + " parameter sets");
+  return set;
+}
+
+CircuitReport describeParameters(ModuleOp module, const std::string &source) {
+  auto statistics = module->getAttrOfType<DictionaryAttr>("fhe.statistics");
+  FailureOr<tfhe::KeyLayout> layout;
+  {
+    DiagnosticCapture diagnostics(module->getContext(), source);
+    if (!statistics)
+      diagnostics.fail("internal error: the parameter selection left no "
+                       "fhe.statistics");
+    layout = tfhe::readKeyLayout(module);
+    if (failed(layout))
+      diagnostics.fail("internal error: the parameter selection left no "
+                       "valid key layout");
+  }
+  CircuitReport report;
+  for (tfhe::ParametersAttr parameters : layout->sets)
+    report.parameters.push_back(toCryptoParameters(parameters));
+  for (const tfhe::KeyPattern &pattern : layout->patterns)
+    report.keyPatterns.push_back({pattern.source, pattern.target});
   auto getInteger = [&](llvm::StringRef key) -> int64_t {
     auto attr = statistics.getAs<IntegerAttr>(key);
     return attr ? attr.getInt() : 0;
@@ -146,6 +171,13 @@ CircuitReport describeParameters(ModuleOp module, const std::string &source) {
       unsigned width = 0;
       if (!entry.getName().getValue().getAsInteger(10, width))
         report.bootstrapsByWidth[width] =
+            uint64_t(cast<IntegerAttr>(entry.getValue()).getInt());
+    }
+  if (auto bySet = statistics.getAs<DictionaryAttr>("bootstraps_by_set"))
+    for (NamedAttribute entry : bySet) {
+      unsigned set = 0;
+      if (!entry.getName().getValue().getAsInteger(10, set))
+        report.bootstrapsBySet[set] =
             uint64_t(cast<IntegerAttr>(entry.getValue()).getInt());
     }
   report.approximateRoundings = getInteger("approximate_roundings");
@@ -226,6 +258,8 @@ ClientSpec describeProgram(ModuleOp module, bool isGraph,
     }
     spec.inputs.push_back(
         describeValue(func.getArgument(i).getType(), *range, name, where));
+    spec.inputs.back().keySet =
+        checkKeySet(tfhe::getArgumentKeySet(func, i), spec.report, where);
   }
   auto ret = cast<func::ReturnOp>(func.getBody().back().getTerminator());
   for (unsigned i = 0; i < func.getNumResults(); ++i) {
@@ -247,6 +281,8 @@ ClientSpec describeProgram(ModuleOp module, bool isGraph,
       throw Error(where + " has no integer type");
     spec.outputs.push_back(
         describeValue(result.getType(), *range, name, where));
+    spec.outputs.back().keySet =
+        checkKeySet(tfhe::getResultKeySet(func, i), spec.report, where);
   }
   return spec;
 }

@@ -90,7 +90,7 @@ Ciphertexts::~Ciphertexts() = default;
 Ciphertexts Ciphertexts::read(const std::string &path, const ClientSpec &spec) {
   try {
     return Access::make(runtime::readTensors(
-        path, driver::toParameters(spec.report.parameters)));
+        path, driver::toParameterSets(spec.report.parameters)));
   } catch (const runtime::SerializationError &error) {
     throw Error(error.what());
   }
@@ -116,10 +116,10 @@ EvaluationKeys::~EvaluationKeys() = default;
 
 EvaluationKeys EvaluationKeys::read(const std::string &path,
                                     const ClientSpec &spec) {
-  shade_rt_parameters expected =
-      driver::toRuntimeParameters(spec.report.parameters);
+  driver::RuntimeLayout expected(spec.report);
   shade_rt_context *context = nullptr;
-  checkStatus(shade_rt_context_load(path.c_str(), &expected, &context), path);
+  checkStatus(shade_rt_context_load(path.c_str(), expected.layout(), &context),
+              path);
   return Access::make(context);
 }
 
@@ -134,7 +134,8 @@ struct SecretKeys::Impl {
     }
   };
   std::unique_ptr<shade_rt_client, Destroy> client;
-  CryptoParameters parameters;
+  /// The parameter sets the client's keys are for.
+  std::vector<CryptoParameters> sets;
 };
 
 SecretKeys::SecretKeys(std::unique_ptr<Impl> impl) : impl(std::move(impl)) {}
@@ -143,24 +144,24 @@ SecretKeys &SecretKeys::operator=(SecretKeys &&) = default;
 SecretKeys::~SecretKeys() = default;
 
 SecretKeys SecretKeys::generate(const ClientSpec &spec) {
-  shade_rt_parameters parameters =
-      driver::toRuntimeParameters(spec.report.parameters);
+  driver::RuntimeLayout layout(spec.report);
   shade_rt_client *client = nullptr;
-  checkStatus(shade_rt_client_keygen(&parameters, &client), "key generation");
+  checkStatus(shade_rt_client_keygen(layout.layout(), &client),
+              "key generation");
   auto impl = std::make_unique<Impl>();
   impl->client.reset(client);
-  impl->parameters = spec.report.parameters;
+  impl->sets = spec.report.parameters;
   return SecretKeys(std::move(impl));
 }
 
 SecretKeys SecretKeys::read(const std::string &path, const ClientSpec &spec) {
-  shade_rt_parameters expected =
-      driver::toRuntimeParameters(spec.report.parameters);
+  driver::RuntimeLayout expected(spec.report);
   shade_rt_client *client = nullptr;
-  checkStatus(shade_rt_client_load(path.c_str(), &expected, &client), path);
+  checkStatus(shade_rt_client_load(path.c_str(), expected.layout(), &client),
+              path);
   auto impl = std::make_unique<Impl>();
   impl->client.reset(client);
-  impl->parameters = spec.report.parameters;
+  impl->sets = spec.report.parameters;
   return SecretKeys(std::move(impl));
 }
 
@@ -184,21 +185,21 @@ EvaluationKeys SecretKeys::makeEvaluationKeys() const {
 Ciphertexts SecretKeys::encrypt(const ClientSpec &spec, const Values &inputs,
                                 const std::string &source) const {
   checkInputs(spec, inputs, source);
-  uint32_t dimension =
-      impl->parameters.glweDimension * impl->parameters.polynomialSize;
   std::vector<runtime::Tensor> tensors;
   for (const TensorSpec &input : spec.inputs) {
     const Value &value =
         *std::find_if(inputs.begin(), inputs.end(),
                       [&](const Value &v) { return v.name == input.name; });
-    runtime::Tensor tensor = driver::makeTensor(input, dimension);
+    runtime::Tensor tensor = driver::makeTensor(input, impl->sets);
     if (input.encrypted) {
-      tensor.data.resize(value.elements.size() * (uint64_t(dimension) + 1));
-      checkStatus(shade_rt_client_encrypt(
-                      impl->client.get(), input.width, input.isSigned,
-                      value.elements.data(), value.elements.size(),
-                      tensor.data.data(), tensor.data.size()),
-                  source + ": input '" + input.name + "'");
+      tensor.data.resize(value.elements.size() *
+                         driver::ciphertextSize(input, impl->sets));
+      checkStatus(
+          shade_rt_client_encrypt(impl->client.get(), input.keySet, input.width,
+                                  input.isSigned, value.elements.data(),
+                                  value.elements.size(), tensor.data.data(),
+                                  tensor.data.size()),
+          source + ": input '" + input.name + "'");
     } else {
       for (int64_t element : value.elements)
         tensor.data.push_back(toPattern(element, input.width));
@@ -211,7 +212,7 @@ Ciphertexts SecretKeys::encrypt(const ClientSpec &spec, const Values &inputs,
 Values SecretKeys::decrypt(const ClientSpec &spec, const Ciphertexts &results,
                            const std::string &source) const {
   const std::vector<runtime::Tensor> &tensors = Access::get(results).tensors;
-  driver::checkTensors(tensors, spec.outputs, "output", source);
+  driver::checkTensors(tensors, spec.outputs, impl->sets, "output", source);
   Values values;
   for (const TensorSpec &output : spec.outputs) {
     const runtime::Tensor &tensor = *driver::findTensor(tensors, output.name);
@@ -221,8 +222,8 @@ Values SecretKeys::decrypt(const ClientSpec &spec, const Ciphertexts &results,
     value.elements.resize(driver::countElements(output.shape));
     if (output.encrypted)
       checkStatus(shade_rt_client_decrypt(
-                      impl->client.get(), output.width, output.isSigned,
-                      tensor.data.data(), tensor.data.size(),
+                      impl->client.get(), output.keySet, output.width,
+                      output.isSigned, tensor.data.data(), tensor.data.size(),
                       value.elements.data(), value.elements.size()),
                   source + ": output '" + output.name + "'");
     else

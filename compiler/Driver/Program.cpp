@@ -114,6 +114,7 @@ Program Program::compileSource(const std::string &text,
   PipelineOptions pipeline;
   pipeline.pError = options.pError;
   pipeline.securityBits = options.securityBits;
+  pipeline.singleSet = options.singleParameterSet;
   buildAnalysisPipeline(pm, pipeline);
   runPasses(pm, *impl->module, source, "the analyses failed");
 

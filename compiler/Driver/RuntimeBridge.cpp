@@ -8,6 +8,8 @@
 
 namespace shade::driver {
 
+namespace {
+
 shade_rt_parameters toRuntimeParameters(const CryptoParameters &parameters) {
   shade_rt_parameters result;
   result.lwe_dimension = parameters.lweDimension;
@@ -22,6 +24,8 @@ shade_rt_parameters toRuntimeParameters(const CryptoParameters &parameters) {
   return result;
 }
 
+} // namespace
+
 runtime::Parameters toParameters(const CryptoParameters &parameters) {
   runtime::Parameters result;
   result.lweDimension = parameters.lweDimension;
@@ -34,7 +38,39 @@ runtime::Parameters toParameters(const CryptoParameters &parameters) {
   return result;
 }
 
-runtime::Tensor makeTensor(const TensorSpec &spec, uint32_t lweDimension) {
+std::vector<runtime::Parameters>
+toParameterSets(const std::vector<CryptoParameters> &sets) {
+  std::vector<runtime::Parameters> result;
+  for (const CryptoParameters &parameters : sets)
+    result.push_back(toParameters(parameters));
+  return result;
+}
+
+std::vector<runtime::KeyPattern>
+toKeyPatterns(const std::vector<KeyPattern> &patterns) {
+  std::vector<runtime::KeyPattern> result;
+  for (const KeyPattern &pattern : patterns)
+    result.push_back({pattern.source, pattern.target});
+  return result;
+}
+
+RuntimeLayout::RuntimeLayout(const CircuitReport &report) {
+  for (const CryptoParameters &parameters : report.parameters)
+    sets.push_back(toRuntimeParameters(parameters));
+  for (const KeyPattern &pattern : report.keyPatterns)
+    patterns.push_back({pattern.source, pattern.target});
+  view = {sets.data(), uint32_t(sets.size()), patterns.data(),
+          uint32_t(patterns.size())};
+}
+
+uint64_t ciphertextSize(const TensorSpec &spec,
+                        const std::vector<CryptoParameters> &sets) {
+  const CryptoParameters &set = sets.at(spec.keySet);
+  return uint64_t(set.glweDimension) * set.polynomialSize + 1;
+}
+
+runtime::Tensor makeTensor(const TensorSpec &spec,
+                           const std::vector<CryptoParameters> &sets) {
   runtime::Tensor tensor;
   tensor.name = spec.name;
   tensor.width = spec.width;
@@ -42,7 +78,8 @@ runtime::Tensor makeTensor(const TensorSpec &spec, uint32_t lweDimension) {
   tensor.shape.assign(spec.shape.begin(), spec.shape.end());
   if (spec.encrypted) {
     tensor.encoding = runtime::TensorEncoding::Lwe;
-    tensor.lweDimension = lweDimension;
+    tensor.lweDimension = uint32_t(ciphertextSize(spec, sets) - 1);
+    tensor.keySet = spec.keySet;
   } else {
     tensor.encoding = runtime::TensorEncoding::Clear;
   }
@@ -94,7 +131,8 @@ int64_t signExtend(uint64_t pattern, unsigned width) {
 }
 
 void checkTensors(const std::vector<runtime::Tensor> &tensors,
-                  const std::vector<TensorSpec> &specs, const char *what,
+                  const std::vector<TensorSpec> &specs,
+                  const std::vector<CryptoParameters> &sets, const char *what,
                   const std::string &source) {
   for (const runtime::Tensor &tensor : tensors)
     if (std::none_of(specs.begin(), specs.end(), [&](const TensorSpec &spec) {
@@ -123,8 +161,19 @@ void checkTensors(const std::vector<runtime::Tensor> &tensors,
     if (shape != spec.shape)
       throw Error(where + " has the shape " + formatShape(shape) +
                   ", the program expects " + formatShape(spec.shape));
-    if (encrypted)
+    if (encrypted) {
+      uint64_t dimension = ciphertextSize(spec, sets) - 1;
+      if (tensor.keySet != spec.keySet || tensor.lweDimension != dimension)
+        throw Error(where + " holds ciphertexts of dimension " +
+                    std::to_string(tensor.lweDimension) +
+                    " under the key of "
+                    "parameter set " +
+                    std::to_string(tensor.keySet) +
+                    ", the program expects dimension " +
+                    std::to_string(dimension) + " under set " +
+                    std::to_string(spec.keySet));
       continue;
+    }
     for (size_t i = 0; i < tensor.data.size(); ++i) {
       int64_t value = signExtend(tensor.data[i], tensor.width);
       if (value < spec.min || value > spec.max)

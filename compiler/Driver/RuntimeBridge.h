@@ -52,13 +52,36 @@ struct Access {
   }
 };
 
-shade_rt_parameters toRuntimeParameters(const CryptoParameters &parameters);
 runtime::Parameters toParameters(const CryptoParameters &parameters);
+std::vector<runtime::Parameters>
+toParameterSets(const std::vector<CryptoParameters> &sets);
+std::vector<runtime::KeyPattern>
+toKeyPatterns(const std::vector<KeyPattern> &patterns);
+
+/// The parameter sets and key patterns of a report, as the runtime's C
+/// interface takes them; layout() points into this object.
+class RuntimeLayout {
+public:
+  explicit RuntimeLayout(const CircuitReport &report);
+  RuntimeLayout(const RuntimeLayout &) = delete;
+  RuntimeLayout &operator=(const RuntimeLayout &) = delete;
+  const shade_rt_key_layout *layout() const { return &view; }
+
+private:
+  std::vector<shade_rt_parameters> sets;
+  std::vector<shade_rt_key_pattern> patterns;
+  shade_rt_key_layout view;
+};
+
+/// k * N + 1 of the set whose big key encrypts `spec` (an encrypted value).
+uint64_t ciphertextSize(const TensorSpec &spec,
+                        const std::vector<CryptoParameters> &sets);
 
 /// A tensor without data, described as `spec` says: its name, width,
-/// signedness and shape, and LWE ciphertexts of dimension `lweDimension`
-/// when it is encrypted, clear patterns otherwise.
-runtime::Tensor makeTensor(const TensorSpec &spec, uint32_t lweDimension);
+/// signedness and shape, and LWE ciphertexts under the big key of its set of
+/// `sets` when it is encrypted, clear patterns otherwise.
+runtime::Tensor makeTensor(const TensorSpec &spec,
+                           const std::vector<CryptoParameters> &sets);
 
 /// Throws Error with the runtime's last error unless `status` is OK. The
 /// runtime's message names the file or value at fault; `context` is put in
@@ -74,10 +97,12 @@ const runtime::Tensor *findTensor(const std::vector<runtime::Tensor> &tensors,
                                   const std::string &name);
 
 /// Checks that `tensors` hold exactly the values `specs` describe (names,
-/// encodings, shapes, widths, signedness; clear values within their range).
-/// `what` is "input" or "output"; `source` names the file.
+/// encodings, shapes, widths, signedness; ciphertexts under the key of their
+/// set of `sets`; clear values within their range). `what` is "input" or
+/// "output"; `source` names the file.
 void checkTensors(const std::vector<runtime::Tensor> &tensors,
-                  const std::vector<TensorSpec> &specs, const char *what,
+                  const std::vector<TensorSpec> &specs,
+                  const std::vector<CryptoParameters> &sets, const char *what,
                   const std::string &source);
 
 } // namespace driver

@@ -2,6 +2,8 @@
 
 #include "compiler/Driver/Specification.h"
 
+#include "shade/runtime/Serialization.h"
+
 #include "nlohmann/json.hpp"
 #include "llvm/ADT/StringRef.h"
 
@@ -14,7 +16,9 @@ using Json = nlohmann::ordered_json;
 namespace {
 
 constexpr const char *kSpecFormat = "shade-client-spec";
-constexpr int kSpecVersion = 1;
+/// 2: several parameter sets, the key patterns and each encrypted tensor's
+/// key set. Version 1 (one set, no key sets) is still read.
+constexpr int kSpecVersion = 2;
 
 Json parametersToJson(const CryptoParameters &parameters) {
   return Json{{"lwe_dimension", parameters.lweDimension},
@@ -36,26 +40,46 @@ Json reportToJson(const CircuitReport &report) {
                   {"keyswitches", report.keyswitches},
                   {"estimated_cost_ns", report.cost},
                   {"bootstraps_by_width", byWidth}};
+  // Only with several sets, so the report of one set is as it always was.
+  bool severalSets = report.parameters.size() > 1;
+  if (severalSets) {
+    Json bySet = Json::object();
+    for (auto [set, count] : report.bootstrapsBySet)
+      bySet[std::to_string(set)] = count;
+    statistics["bootstraps_by_set"] = bySet;
+  }
   if (report.approximateRoundings) {
     statistics["approximate_roundings"] = report.approximateRoundings;
     statistics["p_off_by_one"] = report.offByOneProbability;
   }
-  return Json{
-      {"security_bits", report.securityBits},
-      {"p_error", report.pError},
-      {"global_p_error", report.globalPError},
-      {"parameters", Json::array({parametersToJson(report.parameters)})},
-      {"statistics", statistics}};
+  Json sets = Json::array();
+  for (const CryptoParameters &parameters : report.parameters)
+    sets.push_back(parametersToJson(parameters));
+  Json json{{"security_bits", report.securityBits},
+            {"p_error", report.pError},
+            {"global_p_error", report.globalPError},
+            {"parameters", sets}};
+  if (severalSets) {
+    Json patterns = Json::array();
+    for (const KeyPattern &pattern : report.keyPatterns)
+      patterns.push_back({pattern.source, pattern.target});
+    json["key_patterns"] = patterns;
+  }
+  json["statistics"] = statistics;
+  return json;
 }
 
 Json tensorToJson(const TensorSpec &tensor) {
-  return Json{{"name", tensor.name},
-              {"shape", tensor.shape},
-              {"encrypted", tensor.encrypted},
-              {"encoding", tensor.encrypted ? "lwe" : "clear"},
-              {"width", tensor.width},
-              {"signed", tensor.isSigned},
-              {"range", {tensor.min, tensor.max}}};
+  Json json{{"name", tensor.name},
+            {"shape", tensor.shape},
+            {"encrypted", tensor.encrypted},
+            {"encoding", tensor.encrypted ? "lwe" : "clear"},
+            {"width", tensor.width},
+            {"signed", tensor.isSigned},
+            {"range", {tensor.min, tensor.max}}};
+  if (tensor.encrypted)
+    json["key_set"] = tensor.keySet;
+  return json;
 }
 
 /// Reads the fields of a specification, naming the field in every error.
@@ -149,7 +173,10 @@ public:
     return parameters;
   }
 
-  TensorSpec getTensor(const Json &object, const std::string &where) const {
+  /// `setCount` bounds the key set of an encrypted tensor, which a version 1
+  /// specification (`withKeySets` false) does not give.
+  TensorSpec getTensor(const Json &object, const std::string &where,
+                       bool withKeySets, size_t setCount) const {
     TensorSpec tensor;
     tensor.name = getString(object, where, "name");
     const Json &shape = field(object, where, "shape");
@@ -179,19 +206,57 @@ public:
     tensor.max = getInteger(range[1], where + ".range");
     if (tensor.min > tensor.max)
       fail(where + ".range", "min is larger than max");
+    if (tensor.encrypted && withKeySets)
+      tensor.keySet = getUnsigned(object, where, "key_set", setCount - 1);
     return tensor;
   }
 
-  std::vector<TensorSpec> getTensors(const Json &object,
-                                     const char *key) const {
+  std::vector<TensorSpec> getTensors(const Json &object, const char *key,
+                                     bool withKeySets, size_t setCount) const {
     const Json &list = field(object, "", key);
     if (!list.is_array())
       fail(key, "expected a list");
     std::vector<TensorSpec> tensors;
     for (size_t i = 0; i < list.size(); ++i)
       tensors.push_back(
-          getTensor(list[i], std::string(key) + "[" + std::to_string(i) + "]"));
+          getTensor(list[i], std::string(key) + "[" + std::to_string(i) + "]",
+                    withKeySets, setCount));
     return tensors;
+  }
+
+  /// The `key_patterns` of a specification with `setCount` sets; one set
+  /// and no such field is the pattern (0, 0).
+  std::vector<KeyPattern> getKeyPatterns(const Json &document,
+                                         size_t setCount) const {
+    if (!document.contains("key_patterns")) {
+      if (setCount != 1)
+        fail("top level", "missing field 'key_patterns' (required with " +
+                              std::to_string(setCount) + " parameter sets)");
+      return {KeyPattern{0, 0}};
+    }
+    const Json &list = document["key_patterns"];
+    if (!list.is_array() || list.empty())
+      fail("key_patterns", "expected a non-empty list of [source, target]");
+    std::vector<KeyPattern> patterns;
+    for (size_t i = 0; i < list.size(); ++i) {
+      std::string where = "key_patterns[" + std::to_string(i) + "]";
+      if (!list[i].is_array() || list[i].size() != 2)
+        fail(where, "expected [source, target]");
+      KeyPattern pattern;
+      for (unsigned j = 0; j < 2; ++j) {
+        int64_t set = getInteger(list[i][j], where);
+        if (set < 0 || uint64_t(set) >= setCount)
+          fail(where, "names the set " + std::to_string(set) + ", there are " +
+                          std::to_string(setCount));
+        (j == 0 ? pattern.source : pattern.target) = uint32_t(set);
+      }
+      for (size_t k = 0; k < patterns.size(); ++k)
+        if (patterns[k].source == pattern.source &&
+            patterns[k].target == pattern.target)
+          fail(where, "repeats key_patterns[" + std::to_string(k) + "]");
+      patterns.push_back(pattern);
+    }
+    return patterns;
   }
 
 private:
@@ -251,9 +316,12 @@ ClientSpec parseSpec(const std::string &text, const std::string &source) {
                 ": not a Shade client specification (the field "
                 "\"format\" is not \"" +
                 std::string(kSpecFormat) + "\")");
-  if (document["version"] != kSpecVersion)
+  bool withKeySets = document["version"] == kSpecVersion;
+  if (!withKeySets && document["version"] != 1)
     throw Error(source + ": unsupported specification version " +
-                document["version"].dump() + " (this build reads version " +
+                document["version"].dump() +
+                " (this build reads versions 1 "
+                "and " +
                 std::to_string(kSpecVersion) + ")");
 
   ClientSpec spec;
@@ -265,9 +333,20 @@ ClientSpec parseSpec(const std::string &text, const std::string &source) {
   report.globalPError =
       reader.getProbability(document, "top level", "global_p_error");
   const Json &parameters = reader.field(document, "top level", "parameters");
-  if (!parameters.is_array() || parameters.size() != 1)
-    reader.fail("parameters", "expected a list of one parameter set");
-  report.parameters = reader.getParameters(parameters[0], "parameters[0]");
+  if (!parameters.is_array() || parameters.empty() ||
+      (!withKeySets && parameters.size() != 1))
+    reader.fail("parameters",
+                withKeySets ? "expected a non-empty list of parameter sets"
+                            : "expected a list of one parameter set");
+  if (parameters.size() > runtime::kMaxParameterSets)
+    reader.fail("parameters", "more than " +
+                                  std::to_string(runtime::kMaxParameterSets) +
+                                  " parameter sets");
+  for (size_t i = 0; i < parameters.size(); ++i)
+    report.parameters.push_back(reader.getParameters(
+        parameters[i], "parameters[" + std::to_string(i) + "]"));
+  report.keyPatterns =
+      reader.getKeyPatterns(document, report.parameters.size());
   const Json &statistics = reader.field(document, "top level", "statistics");
   report.bootstraps = reader.getUnsigned(statistics, "statistics", "bootstraps",
                                          std::numeric_limits<int64_t>::max());
@@ -290,6 +369,21 @@ ClientSpec parseSpec(const std::string &text, const std::string &source) {
           std::numeric_limits<int64_t>::max());
     }
   }
+  if (statistics.contains("bootstraps_by_set")) {
+    const Json &bySet = statistics["bootstraps_by_set"];
+    if (!bySet.is_object())
+      reader.fail("statistics.bootstraps_by_set", "expected an object");
+    for (auto entry = bySet.begin(); entry != bySet.end(); ++entry) {
+      unsigned set = 0;
+      if (llvm::StringRef(entry.key()).getAsInteger(10, set) ||
+          set >= report.parameters.size())
+        reader.fail("statistics.bootstraps_by_set",
+                    "key '" + entry.key() + "' is not a parameter set");
+      report.bootstrapsBySet[set] = reader.getUnsigned(
+          bySet, "statistics.bootstraps_by_set", entry.key().c_str(),
+          std::numeric_limits<int64_t>::max());
+    }
+  }
   if (statistics.contains("approximate_roundings")) {
     report.approximateRoundings =
         reader.getUnsigned(statistics, "statistics", "approximate_roundings",
@@ -297,8 +391,9 @@ ClientSpec parseSpec(const std::string &text, const std::string &source) {
     report.offByOneProbability =
         reader.getProbability(statistics, "statistics", "p_off_by_one");
   }
-  spec.inputs = reader.getTensors(document, "inputs");
-  spec.outputs = reader.getTensors(document, "outputs");
+  size_t setCount = report.parameters.size();
+  spec.inputs = reader.getTensors(document, "inputs", withKeySets, setCount);
+  spec.outputs = reader.getTensors(document, "outputs", withKeySets, setCount);
   return spec;
 }
 

@@ -24,9 +24,13 @@ using PackedEntryPoint = int32_t (*)(shade_rt_context *context,
 /// The symbol of the packed entry point of function `name`.
 std::string getPackedEntryPointName(llvm::StringRef name);
 
-/// Fails unless `context` holds evaluation keys of `expected`'s parameters.
-llvm::Error checkContextParameters(const shade_rt_context *context,
-                                   const runtime::Parameters &expected);
+/// Fails unless `context` holds evaluation keys of the parameter sets `sets`
+/// (their dimensions and decompositions) and the key patterns `patterns`,
+/// naming the first difference.
+llvm::Error
+checkContextParameters(const shade_rt_context *context,
+                       const std::vector<runtime::Parameters> &sets,
+                       const std::vector<runtime::KeyPattern> &patterns);
 
 /// Calls `entryPoint` (of function `name`) with `buffers`, one per input then
 /// per output; a failing status becomes an error carrying the runtime's

@@ -26,7 +26,8 @@ JitProgram::create(mlir::ModuleOp module, unsigned optLevel) {
   if (!engine)
     return engine.takeError();
   // The runtime functions compiled code calls (RuntimeCallPatterns.cpp), from
-  // the runtime linked into this process.
+  // the runtime linked into this process; each takes the index of its key
+  // pattern after the context (CApi.h).
   (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
     llvm::orc::SymbolMap symbols;
     auto add = [&](llvm::StringRef name, auto *function) {

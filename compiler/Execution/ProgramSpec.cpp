@@ -1,7 +1,7 @@
 #include "compiler/Execution/ProgramSpec.h"
 
 #include "dialects/FHE/IR/FHETypes.h"
-#include "dialects/TFHE/IR/TFHEAttributes.h"
+#include "dialects/TFHE/IR/TFHEKeyLayout.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -63,20 +63,22 @@ FailureOr<ValueSpec> describeValue(Type type, func::FuncOp func, StringRef role,
 } // namespace
 
 FailureOr<ProgramSpec> describeProgram(ModuleOp module) {
-  auto parameters =
-      dyn_cast_or_null<tfhe::ParametersAttr>(module->getAttr("fhe.parameters"));
-  if (!parameters)
-    return module.emitError()
-           << "has no fhe.parameters = #tfhe.parameters<...> attribute";
+  FailureOr<tfhe::KeyLayout> layout = tfhe::readKeyLayout(module);
+  if (failed(layout))
+    return failure();
   ProgramSpec spec;
-  runtime::Parameters &p = spec.parameters;
-  p.lweDimension = parameters.getLweDim();
-  p.glweDimension = parameters.getGlweDim();
-  p.polynomialSize = parameters.getPolySize();
-  p.lweNoiseStdDev = parameters.getLweNoiseStdDev();
-  p.glweNoiseStdDev = parameters.getGlweNoiseStdDev();
-  p.pbs = {parameters.getPbsBaseLog(), parameters.getPbsLevels()};
-  p.keySwitch = {parameters.getKsBaseLog(), parameters.getKsLevels()};
+  for (tfhe::ParametersAttr set : layout->sets) {
+    runtime::Parameters &p = spec.parameterSets.emplace_back();
+    p.lweDimension = set.getLweDim();
+    p.glweDimension = set.getGlweDim();
+    p.polynomialSize = set.getPolySize();
+    p.lweNoiseStdDev = set.getLweNoiseStdDev();
+    p.glweNoiseStdDev = set.getGlweNoiseStdDev();
+    p.pbs = {set.getPbsBaseLog(), set.getPbsLevels()};
+    p.keySwitch = {set.getKsBaseLog(), set.getKsLevels()};
+  }
+  for (const tfhe::KeyPattern &pattern : layout->patterns)
+    spec.patterns.push_back({pattern.source, pattern.target});
 
   for (auto func : module.getOps<func::FuncOp>()) {
     if (func.isExternal() || func.isPrivate())
@@ -87,12 +89,14 @@ FailureOr<ProgramSpec> describeProgram(ModuleOp module) {
       FailureOr<ValueSpec> value = describeValue(type, func, "argument", index);
       if (failed(value))
         return failure();
+      value->keySet = tfhe::getArgumentKeySet(func, index);
       function.inputs.push_back(*value);
     }
     for (auto [index, type] : llvm::enumerate(func.getResultTypes())) {
       FailureOr<ValueSpec> value = describeValue(type, func, "result", index);
       if (failed(value))
         return failure();
+      value->keySet = tfhe::getResultKeySet(func, index);
       if (!value->encrypted && value->shape.empty())
         return func.emitError()
                << "result " << index << " of @" << func.getName()

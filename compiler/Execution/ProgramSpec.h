@@ -5,6 +5,7 @@
 #ifndef SHADE_COMPILER_EXECUTION_PROGRAMSPEC_H
 #define SHADE_COMPILER_EXECUTION_PROGRAMSPEC_H
 
+#include "shade/runtime/Keys.h"
 #include "shade/runtime/Parameters.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -30,6 +31,8 @@ struct ValueSpec {
   /// Two's complement (encrypted `!fhe.esint`; clear integers are read as
   /// two's complement too).
   bool isSigned = false;
+  /// For a ciphertext: the parameter set whose big key encrypts it.
+  unsigned keySet = 0;
 
   int64_t getNumElements() const;
 };
@@ -41,8 +44,12 @@ struct FunctionSpec {
 };
 
 struct ProgramSpec {
-  /// The parameters of `fhe.parameters`; the evaluation keys must have them.
-  runtime::Parameters parameters;
+  /// The parameter sets of `fhe.parameters`, in order; the evaluation keys
+  /// must have them.
+  std::vector<runtime::Parameters> parameterSets;
+  /// The key patterns of `fhe.key_patterns`: the compiled code names pattern
+  /// p by its index p (dialects/TFHE/IR/TFHEKeyLayout.h).
+  std::vector<runtime::KeyPattern> patterns;
   /// The public functions, in module order.
   std::vector<FunctionSpec> functions;
 

@@ -9,6 +9,7 @@
 
 #include "compiler/Optimizer/ParameterSearch.h"
 #include "compiler/Optimizer/CostModel.h"
+#include "compiler/Optimizer/SearchSupport.h"
 
 #include "shade/runtime/NoiseModel.h"
 #include "shade/runtime/Security.h"
@@ -29,32 +30,11 @@ using runtime::Parameters;
 namespace noise = runtime::noise;
 namespace security = runtime::security;
 
+using namespace detail;
+
 namespace {
 
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
-/// A decomposition has at most 64 levels, of at least one bit each.
-constexpr uint32_t kMaxLevels = 64;
 constexpr unsigned kMaxWidth = 62;
-
-/// The largest decision variance whose failure probability at `width` is at
-/// most `probability`, by bisection on the runtime's failureProbability
-/// (increasing in the variance).
-double maxDecisionVariance(unsigned width, double probability) {
-  double low = 0;
-  // At a standard deviation of half a slot the failure probability is 0.32.
-  double high = std::ldexp(1.0, -2 * static_cast<int>(width) - 4);
-  while (noise::failureProbability(high, width) <= probability)
-    high *= 2;
-  while (true) {
-    double middle = low + (high - low) / 2;
-    if (middle <= low || middle >= high)
-      return low;
-    if (noise::failureProbability(middle, width) <= probability)
-      low = middle;
-    else
-      high = middle;
-  }
-}
 
 /// The hardest decision of one kind and width: the largest norm2.
 struct Need {
@@ -95,67 +75,6 @@ std::vector<Need> collectNeeds(const std::vector<DecisionPoint> &points,
   return needs;
 }
 
-/// For every LWE dimension n of the search and every number of levels, the
-/// key-switch base log that adds the least variance with the curve's noise
-/// for n, and that variance per input coefficient (the variance is linear in
-/// the input dimension, so the best base does not depend on it). Rows are
-/// computed on first use.
-class KeySwitchTable {
-public:
-  struct Entry {
-    uint32_t baseLog;
-    double variancePerInput;
-  };
-  struct Row {
-    std::array<Entry, kMaxLevels> byLevels;
-    /// The least variancePerInput over all levels.
-    double lowest;
-  };
-
-  KeySwitchTable(uint32_t firstDimension, uint32_t lastDimension)
-      : firstDimension(firstDimension),
-        rows(lastDimension - firstDimension + 1) {}
-
-  const Row &row(uint32_t dimension) {
-    std::optional<Row> &row = rows[dimension - firstDimension];
-    if (!row)
-      row = computeRow(dimension);
-    return *row;
-  }
-
-private:
-  static Row computeRow(uint32_t dimension) {
-    double stdDev = security::minimalStdDev(dimension);
-    Row row;
-    row.lowest = kInfinity;
-    for (uint32_t levels = 1; levels <= kMaxLevels; ++levels) {
-      Entry best{0, kInfinity};
-      for (uint32_t baseLog = 1; baseLog * levels <= 64; ++baseLog) {
-        double variance =
-            noise::keySwitchAddedVariance(1, {baseLog, levels}, stdDev);
-        if (variance < best.variancePerInput)
-          best = {baseLog, variance};
-      }
-      row.byLevels[levels - 1] = best;
-      row.lowest = std::min(row.lowest, best.variancePerInput);
-    }
-    return row;
-  }
-
-  uint32_t firstDimension;
-  std::vector<std::optional<Row>> rows;
-};
-
-/// The smallest LWE dimension at which the curve reaches the noise floor:
-/// beyond it no variance decreases with n, so larger n are never better.
-uint32_t noiseFloorDimension() {
-  uint32_t dimension = security::kMinCurveDimension;
-  while (dimension < Parameters::kMaxLweDimension &&
-         security::curveLog2StdDev(dimension) > security::kLog2NoiseFloor)
-    ++dimension;
-  return dimension;
-}
-
 class Search {
 public:
   Search(const std::vector<Need> &needs, unsigned widestTable,
@@ -193,25 +112,15 @@ std::optional<Parameters> Search::run() {
       std::max<uint64_t>(kMinSearchPolynomialSize, uint64_t(2) << widestTable);
   if (smallestSize > kMaxSearchPolynomialSize)
     return std::nullopt;
-  // Costs grow with k, N, n and both level counts: a candidate with the
-  // smallest n and one level each that is no cheaper than the best ends the
-  // loop over what it is the smallest of.
-  for (uint32_t k = 1; k <= Parameters::kMaxGlweDimension; ++k) {
-    uint32_t firstSize = static_cast<uint32_t>(smallestSize);
-    if (atomicPatternCost(firstDimension, k, firstSize, 1, 1) >= bestCost)
-      break;
-    for (uint64_t size = smallestSize; size <= kMaxSearchPolynomialSize;
-         size *= 2) {
-      uint64_t bigDimension = k * size;
-      if (bigDimension > Parameters::kMaxPolynomialSize)
-        break;
-      if (bigDimension < security::kMinCurveDimension)
-        continue;
-      if (atomicPatternCost(firstDimension, k, size, 1, 1) >= bestCost)
-        break;
-      searchGlwe(k, static_cast<uint32_t>(size));
-    }
-  }
+  // Costs grow with k, N, n and both level counts: the floor of (k, N) is
+  // the candidate with the smallest n and one level each.
+  forEachGlweShape(
+      smallestSize,
+      [&](uint32_t k, uint64_t size) {
+        return atomicPatternCost(firstDimension, k, uint32_t(size), 1, 1);
+      },
+      [&] { return bestCost; },
+      [&](uint32_t k, uint32_t size) { searchGlwe(k, size); });
   return best;
 }
 
@@ -223,16 +132,8 @@ void Search::searchGlwe(uint32_t glweDimension, uint32_t polynomialSize) {
                           1) >= bestCost)
       return;
     // The base log only changes the variance: take the best one.
-    DecompositionParams pbs{0, levels};
-    double cmuxVariance = kInfinity;
-    for (uint32_t baseLog = 1; baseLog * levels <= 64; ++baseLog) {
-      double variance = noise::cmuxVariance(glweDimension, polynomialSize,
-                                            {baseLog, levels}, glweStdDev);
-      if (variance < cmuxVariance) {
-        cmuxVariance = variance;
-        pbs.baseLog = baseLog;
-      }
-    }
+    auto [pbs, cmuxVariance] = bestBootstrapDecomposition(
+        glweDimension, polynomialSize, levels, glweStdDev);
     // Fewer levels with no more variance are cheaper in every case.
     if (cmuxVariance >= lowestCmuxVariance)
       continue;
@@ -360,20 +261,40 @@ void explainInfeasibility(const std::vector<Need> &needs, unsigned widestTable,
 
 } // namespace
 
-double decisionVariance(const Parameters &parameters,
+double decisionVariance(const Parameters &source, const Parameters &target,
                         const DecisionPoint &point) {
-  double own =
-      point.norm2 * noise::bootstrapVariance(parameters) +
-      point.freshNorm2 * noise::freshVariance(parameters.glweNoiseStdDev);
+  double own = point.norm2 * noise::bootstrapVariance(source) +
+               point.freshNorm2 * noise::freshVariance(source.glweNoiseStdDev);
   if (point.kind == DecisionKind::Decryption)
     return own;
-  return noise::atomicPatternDecisionVariance(parameters, own);
+  return own +
+         noise::keySwitchAddedVariance(source.bigLweDimension(),
+                                       target.keySwitch,
+                                       target.lweNoiseStdDev) +
+         noise::modulusSwitchVariance(target.lweDimension,
+                                      target.polynomialSize);
+}
+
+double decisionVariance(const Parameters &parameters,
+                        const DecisionPoint &point) {
+  return decisionVariance(parameters, parameters, point);
+}
+
+double decisionVariance(const std::vector<Parameters> &sets,
+                        const DecisionPoint &point) {
+  return decisionVariance(sets[point.partition], sets[point.bootstrapPartition],
+                          point);
 }
 
 double errorProbability(const Parameters &parameters,
                         const DecisionPoint &point) {
   return noise::failureProbability(decisionVariance(parameters, point),
                                    point.width);
+}
+
+double errorProbability(const std::vector<Parameters> &sets,
+                        const DecisionPoint &point) {
+  return noise::failureProbability(decisionVariance(sets, point), point.width);
 }
 
 SearchResult searchParameters(const SearchProblem &problem) {
@@ -394,6 +315,13 @@ SearchResult searchParameters(const SearchProblem &problem) {
     return result;
   }
   for (size_t i = 0; i < problem.points.size(); ++i) {
+    if (problem.points[i].partition >= problem.partitions ||
+        problem.points[i].bootstrapPartition >= problem.partitions) {
+      result.error = "a decision point names a partition beyond the " +
+                     std::to_string(problem.partitions) + " of the problem";
+      result.failedPoint = i;
+      return result;
+    }
     unsigned width = problem.points[i].width;
     if (width < 1 || width > kMaxWidth) {
       result.error = "a decision point of width " + std::to_string(width) +
@@ -416,22 +344,28 @@ SearchResult searchParameters(const SearchProblem &problem) {
     return result;
   }
 
+  std::vector<Parameters> sets(problem.partitions, *best);
+  if (problem.partitions > 1)
+    sets = searchPartitionSets(problem.points, problem.partitions, probability,
+                               std::move(sets));
+
   ParameterChoice choice;
-  choice.parameters = *best;
-  choice.atomicPatternCost = atomicPatternCost(*best);
   double logSuccess = 0;
   for (const DecisionPoint &point : problem.points) {
-    double failure = errorProbability(*best, point);
+    double failure = errorProbability(sets, point);
     choice.maxErrorProbability = std::max(choice.maxErrorProbability, failure);
     logSuccess += double(point.count) * std::log1p(-failure);
     if (point.kind == DecisionKind::Bootstrap) {
       choice.bootstraps += point.count;
       choice.bootstrapsByWidth[point.getTableWidth()] += point.count;
+      choice.totalCost +=
+          double(point.count) *
+          bootstrapCost(sets[point.partition], sets[point.bootstrapPartition]);
     }
   }
   // 0.0 - x, not -x: a program without bootstraps reports +0, not -0.
   choice.globalErrorProbability = 0.0 - std::expm1(logSuccess);
-  choice.totalCost = double(choice.bootstraps) * choice.atomicPatternCost;
+  choice.sets = std::move(sets);
   result.choice = choice;
   return result;
 }
@@ -449,7 +383,7 @@ double bootstrapCostAtWidth(unsigned width, unsigned outputPrecision) {
           {outputPrecision, 1, 1, DecisionKind::Decryption, 0});
     SearchResult result = searchParameters(problem);
     if (result.choice)
-      it->second = result.choice->atomicPatternCost;
+      it->second = atomicPatternCost(result.choice->sets.front());
   }
   return it->second;
 }

@@ -58,6 +58,12 @@ struct DecisionPoint {
   /// whole step, the half step of w - 1 bits. 0 means `width`.
   unsigned tableWidth = 0;
   double freshNorm2 = 0;
+  /// The partition whose big key holds the decoded value: its bootstrap
+  /// outputs and fresh inputs are those of that partition's parameter set.
+  unsigned partition = 0;
+  /// For a bootstrap, the partition whose set runs it: the key switch goes
+  /// from the big key of `partition` to the small key of this one.
+  unsigned bootstrapPartition = 0;
 
   unsigned getTableWidth() const { return tableWidth ? tableWidth : width; }
 };
@@ -67,17 +73,20 @@ struct SearchProblem {
   /// The largest failure probability allowed for each decision.
   double maxErrorProbability = kDefaultErrorProbability;
   unsigned securityBits = kSupportedSecurityBits;
+  /// The number of partitions the points name; each gets its own set.
+  unsigned partitions = 1;
 };
 
 struct ParameterChoice {
-  runtime::Parameters parameters;
-  /// Estimated nanoseconds of one key switch and bootstrap.
-  double atomicPatternCost = 0;
+  /// The parameter set of each partition (several partitions may get equal
+  /// sets).
+  std::vector<runtime::Parameters> sets;
   /// Key switches and bootstraps of one run (one each per bootstrap point).
   uint64_t bootstraps = 0;
   /// The bootstraps by the input width of their tables.
   std::map<unsigned, uint64_t> bootstrapsByWidth;
-  /// bootstraps * atomicPatternCost.
+  /// The estimated nanoseconds of one run: each bootstrap's key switch (from
+  /// its input's partition) and bootstrap at its partition's set.
   double totalCost = 0;
   /// The largest failure probability of one decision.
   double maxErrorProbability = 0;
@@ -101,12 +110,23 @@ SearchResult searchParameters(const SearchProblem &problem);
 
 /// The variance of the phase decoded at `point`: norm2 times the variance of
 /// a bootstrap output plus freshNorm2 times that of a fresh big-key
-/// encryption, plus the key switch and modulus switch for a bootstrap.
+/// encryption, both at the set of the value's partition (`source`), plus,
+/// for a bootstrap, the key switch from that set's big key to the small key
+/// of the bootstrap's set (`target`) and the modulus switch of `target`.
+double decisionVariance(const runtime::Parameters &source,
+                        const runtime::Parameters &target,
+                        const DecisionPoint &point);
+/// The same with one set for everything.
 double decisionVariance(const runtime::Parameters &parameters,
+                        const DecisionPoint &point);
+/// The same with the set of each partition.
+double decisionVariance(const std::vector<runtime::Parameters> &sets,
                         const DecisionPoint &point);
 
 /// The failure probability of one decision at `point`.
 double errorProbability(const runtime::Parameters &parameters,
+                        const DecisionPoint &point);
+double errorProbability(const std::vector<runtime::Parameters> &sets,
                         const DecisionPoint &point);
 
 /// The estimated nanoseconds of one key switch and bootstrap of a `width`-bit

@@ -260,17 +260,31 @@ def SelectParameters : Pass<"shade-select-parameters", "::mlir::ModuleOp"> {
     width, on the value multiplied by 2^k: norms times 4^k) and every element
     of every encrypted function result (decrypted by the client, with only
     its own error), each with its width and the `fhe.norm2` written by
-    `--shade-analyze-noise`. Then searches the
-    parameters of the atomic pattern (k, N, n, the bootstrap's and the key
-    switch's decompositions) for the set with the least estimated cost per
-    bootstrap that is secure at `security-bits` by the runtime's security
-    curve and keeps the failure probability of every decision point at most
-    `p-error` by the runtime's noise model (docs/parameters.md).
+    `--shade-analyze-noise`.
 
-    Writes the module attributes `fhe.parameters` (a `#tfhe.parameters`) and
+    Then splits the program into partitions (docs/parameters.md,
+    "Partitions"): values tied by ops other than lookup tables are under one
+    big key and form a component, a lookup's result starting its own;
+    components whose bootstraps read the same widest table and whose values
+    need the same precision form one partition. Each partition gets its own
+    parameter set (k, N, n, the bootstrap's and the key switch's
+    decompositions), secure at `security-bits` by the runtime's security
+    curve: the search minimizes the estimated cost of all bootstraps (a
+    bootstrap that reads partition s and writes partition t key switches
+    from the big key of s to the small key of t, then bootstraps with t's
+    set) while keeping the failure probability of every decision point at
+    most `p-error` by the runtime's noise model. Partitions with equal sets
+    share them. With `single-set`, the whole program is one partition.
+
+    Writes the key layout (dialects/TFHE/IR/TFHEKeyLayout.h):
+    `fhe.parameters` (a `#tfhe.parameters`, or an array of them with several
+    sets), and with several sets `fhe.key_patterns` (the (source, target)
+    set pairs of the bootstraps), `fhe.key_set` on every encrypted argument
+    and result and `fhe.key_pattern` on every op that bootstraps. Then
     `fhe.statistics = {bootstraps, bootstraps_by_width, keyswitches, cost,
-    p_error, global_p_error, security_bits}` (with `approximate_roundings`
-    and `p_off_by_one` when the program rounds approximately): the
+    p_error, global_p_error, security_bits}` (with `bootstraps_by_set` when
+    there are several sets, `approximate_roundings` and `p_off_by_one` when
+    the program rounds approximately): the
     bootstraps and key switches of one run, the bootstraps by the input width
     of their tables, their estimated single-thread cost in nanoseconds, the
     largest failure probability of one decision and the probability that at
@@ -305,7 +319,11 @@ def SelectParameters : Pass<"shade-select-parameters", "::mlir::ModuleOp"> {
            "decryption">,
     Option<"securityBits", "security-bits", "unsigned", /*default=*/"128",
            "Security level of the parameters, in bits (only 128 has a "
-           "curve)">
+           "curve)">,
+    Option<"singleSet", "single-set", "bool", /*default=*/"false",
+           "One parameter set for the whole program instead of one per "
+           "partition (one key pair: fewer and smaller keys, dearer "
+           "bootstraps)">
   ];
   let dependentDialects = ["::shade::tfhe::TFHEDialect"];
 }

@@ -129,7 +129,8 @@ class _Artifact:
         """Parameters, statistics and failure probabilities from client.json."""
         spec = self.specification
         statistics = dict(spec.get("statistics", {}))
-        for key in ("security_bits", "p_error", "global_p_error", "parameters"):
+        for key in ("security_bits", "p_error", "global_p_error", "parameters",
+                    "key_patterns"):
             if key in spec:
                 statistics[key] = spec[key]
         return statistics
@@ -243,7 +244,8 @@ class Circuit(Client):
         self._owner = owner
 
     @classmethod
-    def compile(cls, graph, p_error=None, shadec=None):
+    def compile(cls, graph, p_error=None, shadec=None,
+                single_parameter_set=False):
         shadec = find_shadec(shadec)
         owner = tempfile.TemporaryDirectory(prefix="shade-circuit-")
         graph_path = os.path.join(owner.name, graph.document["name"] + ".json")
@@ -251,6 +253,8 @@ class Circuit(Client):
         with open(graph_path, "w") as file:
             file.write(graph.to_json())
         options = [f"--p-error={p_error}"] if p_error is not None else []
+        if single_parameter_set:
+            options.append("--single-parameter-set")
         _run_shadec(shadec, ["compile", graph_path, "-o", artifact] + options,
                     CompilationError, graph.locations, owner.name)
         return cls(graph, artifact, shadec, owner)

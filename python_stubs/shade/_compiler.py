@@ -140,12 +140,16 @@ class Compiler:
         trace.samples[name] = [array] * trace.sample_count
         return Tracer(trace, name, trace.samples[name], trace.intervals[name], location)
 
-    def compile(self, inputset, ranges=None, p_error=None, shadec=None):
+    def compile(self, inputset, ranges=None, p_error=None, shadec=None,
+                single_parameter_set=False):
         """Traces the function on `inputset` and compiles it with shadec; see
         `trace` for `ranges`. `p_error` is the largest failure probability of
-        one bootstrap (shadec's --p-error)."""
+        one bootstrap (shadec's --p-error); `single_parameter_set` compiles
+        with one parameter set for every bootstrap instead of one per
+        partition (shadec's --single-parameter-set)."""
         graph = self.trace(inputset, ranges)
-        return Circuit.compile(graph, p_error=p_error, shadec=shadec)
+        return Circuit.compile(graph, p_error=p_error, shadec=shadec,
+                               single_parameter_set=single_parameter_set)
 
 
 def _calibrate(graph, trace, rows):

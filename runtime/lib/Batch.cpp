@@ -174,7 +174,7 @@ void BatchEvaluator::bootstrap(const Torus *inputs, Torus *outputs,
                                size_t tableCount) {
   checkArrays("bootstrap", inputs, outputs, count);
   checkTables("bootstrap", tables, tableCount, count);
-  const FourierBootstrapKey &key = evaluationKeys.bootstrap;
+  const FourierBootstrapKey &key = *evaluationKeys.bootstrap;
   size_t inputSize = size_t(key.inputLweDimension) + 1;
   size_t outputSize = size_t(key.outputLweDimension()) + 1;
   std::lock_guard<std::mutex> lock(callMutex);
@@ -191,16 +191,23 @@ void BatchEvaluator::bootstrap(const Torus *inputs, Torus *outputs,
 void BatchEvaluator::keySwitchBootstrap(const Torus *inputs, Torus *outputs,
                                         size_t count, const Torus *tables,
                                         size_t tableCount) {
-  checkArrays("key switch + bootstrap", inputs, outputs, count);
-  checkTables("key switch + bootstrap", tables, tableCount, count);
-  size_t size = size_t(evaluationKeys.parameters.bigLweDimension()) + 1;
+  const char *operation = "key switch + bootstrap";
+  checkArrays(operation, inputs, outputs, count);
+  checkTables(operation, tables, tableCount, count);
+  size_t inputSize = evaluationKeys.inputSize();
+  size_t outputSize = evaluationKeys.outputSize();
+  // Element i is read before it is written, so in place works only when
+  // element i of both arrays is the same memory.
+  if (inputs != outputs || inputSize != outputSize)
+    checkDisjoint(operation, inputs, count * inputSize, outputs,
+                  count * outputSize);
   std::lock_guard<std::mutex> lock(callMutex);
   prepareWorkers();
   threadPool.parallelFor(count, [&](unsigned worker, size_t i) {
     Worker &state = workerFor(worker);
     runtime::keySwitchBootstrap(
         evaluationKeys, tableFor(state, tables, tableCount, i),
-        inputs + i * size, outputs + i * size, state.workspace);
+        inputs + i * inputSize, outputs + i * outputSize, state.workspace);
     bootstrapsDone.fetch_add(1, std::memory_order_relaxed);
   });
 }
@@ -209,7 +216,7 @@ void BatchEvaluator::bootstrapTables(const Torus *inputs, size_t inputCount,
                                      Torus *outputs, size_t count,
                                      const TableSelection &selection) {
   const char *operation = "batched bootstrap from tables";
-  const FourierBootstrapKey &key = evaluationKeys.bootstrap;
+  const FourierBootstrapKey &key = *evaluationKeys.bootstrap;
   size_t inputSize = size_t(key.inputLweDimension) + 1;
   size_t outputSize = size_t(key.outputLweDimension()) + 1;
   checkSelection(operation, inputs, inputCount, outputs, count, selection);
@@ -240,9 +247,11 @@ void BatchEvaluator::keySwitchBootstrapTables(const Torus *inputs,
                                               size_t count,
                                               const TableSelection &selection) {
   const char *operation = "batched key switch + bootstrap from tables";
-  size_t size = size_t(evaluationKeys.parameters.bigLweDimension()) + 1;
+  size_t inputSize = evaluationKeys.inputSize();
+  size_t outputSize = evaluationKeys.outputSize();
   checkSelection(operation, inputs, inputCount, outputs, count, selection);
-  checkDisjoint(operation, inputs, inputCount * size, outputs, count * size);
+  checkDisjoint(operation, inputs, inputCount * inputSize, outputs,
+                count * outputSize);
   Torus bodyShift = selection.signedInput ? Torus(1) << 62 : 0;
   std::lock_guard<std::mutex> lock(callMutex);
   prepareWorkers();
@@ -250,12 +259,13 @@ void BatchEvaluator::keySwitchBootstrapTables(const Torus *inputs,
     Worker &state = workerFor(worker);
     Torus *switched = state.workspace.switched.data();
     runtime::keySwitch(evaluationKeys.keySwitch,
-                       inputs + inputIndex(selection, j) * size, switched);
+                       inputs + inputIndex(selection, j) * inputSize, switched);
     // The key switch carries the body through linearly: adding 2^62 after
     // it is adding it before, without touching the caller's input.
     switched[state.workspace.switched.size() - 1] += bodyShift;
-    runtime::bootstrap(evaluationKeys.bootstrap, tableFor(state, selection, j),
-                       switched, outputs + j * size, state.workspace.bootstrap);
+    runtime::bootstrap(*evaluationKeys.bootstrap, tableFor(state, selection, j),
+                       switched, outputs + j * outputSize,
+                       state.workspace.bootstrap);
     bootstrapsDone.fetch_add(1, std::memory_order_relaxed);
   });
 }

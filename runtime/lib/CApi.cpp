@@ -100,17 +100,55 @@ shade_rt_parameters fromParameters(const Parameters &parameters) {
   return result;
 }
 
+KeyLayout toKeyLayout(const shade_rt_key_layout &layout) {
+  if (layout.set_count != 0)
+    requireNonNull(layout.sets, "sets");
+  if (layout.pattern_count != 0)
+    requireNonNull(layout.patterns, "patterns");
+  KeyLayout result;
+  for (uint32_t i = 0; i < layout.set_count; ++i)
+    result.sets.push_back(toParameters(layout.sets[i]));
+  for (uint32_t p = 0; p < layout.pattern_count; ++p)
+    result.patterns.push_back(
+        {layout.patterns[p].source, layout.patterns[p].target});
+  result.validate();
+  return result;
+}
+
 } // namespace shade::runtime::capi
+
+shade_rt_context::shade_rt_context(EvaluationKeySet keys)
+    : keys(std::move(keys)) {
+  for (const EvaluationKeys &pair : this->keys.keys)
+    evaluators.push_back(std::make_unique<BatchEvaluator>(pair, pool));
+}
+
+BatchEvaluator &shade_rt_context::evaluator(uint32_t pattern) {
+  keysOf(pattern);
+  return *evaluators[pattern];
+}
+
+const EvaluationKeys &shade_rt_context::keysOf(uint32_t pattern) const {
+  if (pattern >= keys.keys.size())
+    throw ApiError(SHADE_RT_INVALID_ARGUMENT,
+                   "pattern " + std::to_string(pattern) +
+                       " is out of range: the evaluation keys have " +
+                       std::to_string(keys.keys.size()) + " key pattern" +
+                       (keys.keys.size() == 1 ? "" : "s"));
+  return keys.keys[pattern];
+}
 
 namespace {
 
-/// Sizes of one ciphertext and one table for the context's keys.
+/// Sizes of one ciphertext and one table for the keys of a pattern.
 struct Sizes {
-  explicit Sizes(const shade_rt_context &context)
-      : big(size_t(context.keys.parameters.bigLweDimension()) + 1),
-        small(size_t(context.keys.parameters.lweDimension) + 1),
-        table(context.keys.parameters.polynomialSize) {}
+  explicit Sizes(const EvaluationKeys &keys)
+      : source(keys.inputSize()), big(keys.outputSize()),
+        small(size_t(keys.parameters.lweDimension) + 1),
+        table(keys.parameters.polynomialSize) {}
 
+  /// Under the big key of the source set, and of the target set.
+  size_t source;
   size_t big;
   size_t small;
   size_t table;
@@ -132,83 +170,93 @@ size_t tableCount(const Sizes &sizes, size_t tablesSize, size_t count) {
 /// The batched operations behind both the single and the batched C
 /// functions; `function` names the C function in error messages.
 shade_rt_status keySwitchBatch(const char *function, shade_rt_context *context,
-                               const uint64_t *inputs, size_t inputsSize,
-                               uint64_t *outputs, size_t outputsSize,
-                               size_t count) {
+                               uint32_t pattern, const uint64_t *inputs,
+                               size_t inputsSize, uint64_t *outputs,
+                               size_t outputsSize, size_t count) {
   return guard(function, [&] {
     requireNonNull(context, "context");
     requireNonNull(inputs, "input");
     requireNonNull(outputs, "output");
-    Sizes sizes(*context);
+    Sizes sizes(context->keysOf(pattern));
     requireSize("input size", inputsSize,
-                multiplySizes(count, sizes.big, "input size"),
-                "count * (k * N + 1)");
+                multiplySizes(count, sizes.source, "input size"),
+                "count * (k_s * N_s + 1)");
     requireSize("output size", outputsSize,
                 multiplySizes(count, sizes.small, "output size"),
                 "count * (n + 1)");
-    context->batch.keySwitch(inputs, outputs, count);
+    std::lock_guard<std::mutex> lock(context->callMutex);
+    context->evaluator(pattern).keySwitch(inputs, outputs, count);
   });
 }
 
 shade_rt_status bootstrapBatch(const char *function, shade_rt_context *context,
-                               const uint64_t *inputs, size_t inputsSize,
-                               uint64_t *outputs, size_t outputsSize,
-                               size_t count, const uint64_t *tables,
-                               size_t tablesSize) {
+                               uint32_t pattern, const uint64_t *inputs,
+                               size_t inputsSize, uint64_t *outputs,
+                               size_t outputsSize, size_t count,
+                               const uint64_t *tables, size_t tablesSize) {
   return guard(function, [&] {
     requireNonNull(context, "context");
     requireNonNull(inputs, "input");
     requireNonNull(outputs, "output");
     requireNonNull(tables, "table");
-    Sizes sizes(*context);
+    Sizes sizes(context->keysOf(pattern));
     requireSize("input size", inputsSize,
                 multiplySizes(count, sizes.small, "input size"),
                 "count * (n + 1)");
     requireSize("output size", outputsSize,
                 multiplySizes(count, sizes.big, "output size"),
                 "count * (k * N + 1)");
-    context->batch.bootstrap(inputs, outputs, count, tables,
-                             tableCount(sizes, tablesSize, count));
+    size_t tablesCount = tableCount(sizes, tablesSize, count);
+    std::lock_guard<std::mutex> lock(context->callMutex);
+    context->evaluator(pattern).bootstrap(inputs, outputs, count, tables,
+                                          tablesCount);
   });
 }
 
 shade_rt_status
 keySwitchBootstrapBatch(const char *function, shade_rt_context *context,
-                        const uint64_t *inputs, size_t inputsSize,
-                        uint64_t *outputs, size_t outputsSize, size_t count,
+                        uint32_t pattern, const uint64_t *inputs,
+                        size_t inputsSize, uint64_t *outputs,
+                        size_t outputsSize, size_t count,
                         const uint64_t *tables, size_t tablesSize) {
   return guard(function, [&] {
     requireNonNull(context, "context");
     requireNonNull(inputs, "input");
     requireNonNull(outputs, "output");
     requireNonNull(tables, "table");
-    Sizes sizes(*context);
-    size_t total = multiplySizes(count, sizes.big, "input size");
-    requireSize("input size", inputsSize, total, "count * (k * N + 1)");
-    requireSize("output size", outputsSize, total, "count * (k * N + 1)");
-    context->batch.keySwitchBootstrap(inputs, outputs, count, tables,
-                                      tableCount(sizes, tablesSize, count));
+    Sizes sizes(context->keysOf(pattern));
+    requireSize("input size", inputsSize,
+                multiplySizes(count, sizes.source, "input size"),
+                "count * (k_s * N_s + 1)");
+    requireSize("output size", outputsSize,
+                multiplySizes(count, sizes.big, "output size"),
+                "count * (k * N + 1)");
+    size_t tablesCount = tableCount(sizes, tablesSize, count);
+    std::lock_guard<std::mutex> lock(context->callMutex);
+    context->evaluator(pattern).keySwitchBootstrap(inputs, outputs, count,
+                                                   tables, tablesCount);
   });
 }
 
 /// The gathered forms from compact tables: `keySwitchFirst` selects
-/// inputs of dimension k * N and a key switch before each bootstrap.
+/// inputs of dimension k_s * N_s and a key switch before each bootstrap.
 shade_rt_status
 bootstrapTables(const char *function, bool keySwitchFirst,
-                shade_rt_context *context, const uint64_t *inputs,
-                size_t inputsSize, uint64_t *outputs, size_t outputsSize,
-                size_t count, const uint64_t *tables, size_t tablesSize,
-                uint32_t inputWidth, uint32_t signedInput,
+                shade_rt_context *context, uint32_t pattern,
+                const uint64_t *inputs, size_t inputsSize, uint64_t *outputs,
+                size_t outputsSize, size_t count, const uint64_t *tables,
+                size_t tablesSize, uint32_t inputWidth, uint32_t signedInput,
                 const uint64_t *inputIndices, const uint64_t *tableIndices) {
   return guard(function, [&] {
     requireNonNull(context, "context");
     requireNonNull(inputs, "inputs");
     requireNonNull(outputs, "outputs");
     requireNonNull(tables, "tables");
-    Sizes sizes(*context);
-    size_t inputSize = keySwitchFirst ? sizes.big : sizes.small;
-    const char *inputMeaning = keySwitchFirst ? "k * N + 1" : "n + 1";
-    checkTableInputWidth(context->keys.parameters.polynomialSize, inputWidth,
+    const EvaluationKeys &keys = context->keysOf(pattern);
+    Sizes sizes(keys);
+    size_t inputSize = keySwitchFirst ? sizes.source : sizes.small;
+    const char *inputMeaning = keySwitchFirst ? "k_s * N_s + 1" : "n + 1";
+    checkTableInputWidth(keys.parameters.polynomialSize, inputWidth,
                          "input_width");
     if (inputsSize % inputSize != 0)
       throw ApiError(SHADE_RT_INVALID_ARGUMENT,
@@ -218,8 +266,8 @@ bootstrapTables(const char *function, bool keySwitchFirst,
     if (!inputIndices)
       requireSize("inputs_size", inputsSize,
                   multiplySizes(count, inputSize, "inputs_size"),
-                  keySwitchFirst ? "count * (k * N + 1), input_indices being "
-                                   "null"
+                  keySwitchFirst ? "count * (k_s * N_s + 1), input_indices "
+                                   "being null"
                                  : "count * (n + 1), input_indices being null");
     requireSize("outputs_size", outputsSize,
                 multiplySizes(count, sizes.big, "outputs_size"),
@@ -238,12 +286,13 @@ bootstrapTables(const char *function, bool keySwitchFirst,
     selection.inputIndices = inputIndices;
     selection.tableIndices = tableIndices;
     size_t inputCount = inputsSize / inputSize;
+    std::lock_guard<std::mutex> lock(context->callMutex);
+    BatchEvaluator &evaluator = context->evaluator(pattern);
     if (keySwitchFirst)
-      context->batch.keySwitchBootstrapTables(inputs, inputCount, outputs,
-                                              count, selection);
+      evaluator.keySwitchBootstrapTables(inputs, inputCount, outputs, count,
+                                         selection);
     else
-      context->batch.bootstrapTables(inputs, inputCount, outputs, count,
-                                     selection);
+      evaluator.bootstrapTables(inputs, inputCount, outputs, count, selection);
   });
 }
 
@@ -261,29 +310,74 @@ shade_rt_status shade_rt_default_parameters(uint32_t width,
   });
 }
 
+shade_rt_key_layout
+shade_rt_single_set_layout(const shade_rt_parameters *parameters) {
+  static const shade_rt_key_pattern samePattern = {0, 0};
+  return shade_rt_key_layout{parameters, 1, &samePattern, 1};
+}
+
 shade_rt_status shade_rt_context_load(const char *evaluation_key_path,
-                                      const shade_rt_parameters *expected,
+                                      const shade_rt_key_layout *expected,
                                       shade_rt_context **context) {
   return guard(__func__, [&] {
     requireNonNull(context, "context");
     *context = nullptr;
     requireNonNull(evaluation_key_path, "evaluation_key_path");
-    EvaluationKeys keys = expected ? readEvaluationKeys(evaluation_key_path,
-                                                        toParameters(*expected))
-                                   : readEvaluationKeys(evaluation_key_path);
+    EvaluationKeySet keys =
+        expected
+            ? readEvaluationKeySet(evaluation_key_path, toKeyLayout(*expected))
+            : readEvaluationKeySet(evaluation_key_path);
     *context = new shade_rt_context(std::move(keys));
   });
 }
 
 void shade_rt_context_destroy(shade_rt_context *context) { delete context; }
 
+shade_rt_status shade_rt_context_get_set_count(const shade_rt_context *context,
+                                               uint32_t *count) {
+  return guard(__func__, [&] {
+    requireNonNull(context, "context");
+    requireNonNull(count, "count");
+    *count = uint32_t(context->keys.layout.sets.size());
+  });
+}
+
 shade_rt_status
-shade_rt_context_get_parameters(const shade_rt_context *context,
+shade_rt_context_get_parameters(const shade_rt_context *context, uint32_t set,
                                 shade_rt_parameters *parameters) {
   return guard(__func__, [&] {
     requireNonNull(context, "context");
     requireNonNull(parameters, "parameters");
-    *parameters = fromParameters(context->keys.parameters);
+    const std::vector<Parameters> &sets = context->keys.layout.sets;
+    if (set >= sets.size())
+      throw ApiError(SHADE_RT_INVALID_ARGUMENT,
+                     "set " + std::to_string(set) +
+                         " is out of range: the evaluation keys have " +
+                         std::to_string(sets.size()) + " parameter set" +
+                         (sets.size() == 1 ? "" : "s"));
+    *parameters = fromParameters(sets[set]);
+  });
+}
+
+shade_rt_status
+shade_rt_context_get_pattern_count(const shade_rt_context *context,
+                                   uint32_t *count) {
+  return guard(__func__, [&] {
+    requireNonNull(context, "context");
+    requireNonNull(count, "count");
+    *count = uint32_t(context->keys.layout.patterns.size());
+  });
+}
+
+shade_rt_status shade_rt_context_get_pattern(const shade_rt_context *context,
+                                             uint32_t pattern,
+                                             shade_rt_key_pattern *result) {
+  return guard(__func__, [&] {
+    requireNonNull(context, "context");
+    requireNonNull(result, "result");
+    context->keysOf(pattern);
+    const KeyPattern &found = context->keys.layout.patterns[pattern];
+    *result = shade_rt_key_pattern{found.source, found.target};
   });
 }
 
@@ -291,7 +385,8 @@ shade_rt_status shade_rt_context_set_thread_count(shade_rt_context *context,
                                                   uint32_t thread_count) {
   return guard(__func__, [&] {
     requireNonNull(context, "context");
-    context->batch.setThreadCount(thread_count);
+    std::lock_guard<std::mutex> lock(context->callMutex);
+    context->pool.setThreadCount(thread_count);
   });
 }
 
@@ -311,12 +406,15 @@ shade_rt_context_get_bootstrap_count(const shade_rt_context *context,
   return guard(__func__, [&] {
     requireNonNull(context, "context");
     requireNonNull(count, "count");
-    *count = context->batch.bootstrapCount();
+    uint64_t total = 0;
+    for (const std::unique_ptr<BatchEvaluator> &evaluator : context->evaluators)
+      total += evaluator->bootstrapCount();
+    *count = total;
   });
 }
 
 shade_rt_status shade_rt_encode_table(const shade_rt_context *context,
-                                      uint32_t input_width,
+                                      uint32_t pattern, uint32_t input_width,
                                       uint32_t output_width,
                                       const uint64_t *table, size_t table_size,
                                       uint64_t *polynomial,
@@ -325,8 +423,9 @@ shade_rt_status shade_rt_encode_table(const shade_rt_context *context,
     requireNonNull(context, "context");
     requireNonNull(table, "table");
     requireNonNull(polynomial, "polynomial");
-    requireSize("polynomial size", polynomial_size,
-                context->keys.parameters.polynomialSize,
+    uint32_t polynomialSize =
+        context->keysOf(pattern).parameters.polynomialSize;
+    requireSize("polynomial size", polynomial_size, polynomialSize,
                 "the polynomial size N");
     if (input_width < 1 || input_width > 30)
       throw ApiError(SHADE_RT_INVALID_ARGUMENT,
@@ -335,85 +434,85 @@ shade_rt_status shade_rt_encode_table(const shade_rt_context *context,
     requireSize("table size", table_size, size_t(1) << input_width,
                 "2^input_width entries");
     LookupTable lut = LookupTable::fromTable(
-        context->keys.parameters.polynomialSize, input_width, output_width,
+        polynomialSize, input_width, output_width,
         std::vector<uint64_t>(table, table + table_size));
     std::copy(lut.polynomial.begin(), lut.polynomial.end(), polynomial);
   });
 }
 
-shade_rt_status shade_rt_keyswitch(shade_rt_context *context,
+shade_rt_status shade_rt_keyswitch(shade_rt_context *context, uint32_t pattern,
                                    const uint64_t *input, size_t input_size,
                                    uint64_t *output, size_t output_size) {
-  return keySwitchBatch(__func__, context, input, input_size, output,
+  return keySwitchBatch(__func__, context, pattern, input, input_size, output,
                         output_size, 1);
 }
 
-shade_rt_status shade_rt_bootstrap(shade_rt_context *context,
+shade_rt_status shade_rt_bootstrap(shade_rt_context *context, uint32_t pattern,
                                    const uint64_t *input, size_t input_size,
                                    uint64_t *output, size_t output_size,
                                    const uint64_t *table, size_t table_size) {
-  return bootstrapBatch(__func__, context, input, input_size, output,
+  return bootstrapBatch(__func__, context, pattern, input, input_size, output,
                         output_size, 1, table, table_size);
 }
 
 shade_rt_status
-shade_rt_keyswitch_bootstrap(shade_rt_context *context, const uint64_t *input,
-                             size_t input_size, uint64_t *output,
-                             size_t output_size, const uint64_t *table,
-                             size_t table_size) {
-  return keySwitchBootstrapBatch(__func__, context, input, input_size, output,
-                                 output_size, 1, table, table_size);
+shade_rt_keyswitch_bootstrap(shade_rt_context *context, uint32_t pattern,
+                             const uint64_t *input, size_t input_size,
+                             uint64_t *output, size_t output_size,
+                             const uint64_t *table, size_t table_size) {
+  return keySwitchBootstrapBatch(__func__, context, pattern, input, input_size,
+                                 output, output_size, 1, table, table_size);
 }
 
 shade_rt_status shade_rt_keyswitch_batch(shade_rt_context *context,
+                                         uint32_t pattern,
                                          const uint64_t *inputs,
                                          size_t inputs_size, uint64_t *outputs,
                                          size_t outputs_size, size_t count) {
-  return keySwitchBatch(__func__, context, inputs, inputs_size, outputs,
-                        outputs_size, count);
+  return keySwitchBatch(__func__, context, pattern, inputs, inputs_size,
+                        outputs, outputs_size, count);
 }
 
-shade_rt_status shade_rt_bootstrap_batch(shade_rt_context *context,
-                                         const uint64_t *inputs,
-                                         size_t inputs_size, uint64_t *outputs,
-                                         size_t outputs_size, size_t count,
-                                         const uint64_t *tables,
-                                         size_t tables_size) {
-  return bootstrapBatch(__func__, context, inputs, inputs_size, outputs,
-                        outputs_size, count, tables, tables_size);
+shade_rt_status
+shade_rt_bootstrap_batch(shade_rt_context *context, uint32_t pattern,
+                         const uint64_t *inputs, size_t inputs_size,
+                         uint64_t *outputs, size_t outputs_size, size_t count,
+                         const uint64_t *tables, size_t tables_size) {
+  return bootstrapBatch(__func__, context, pattern, inputs, inputs_size,
+                        outputs, outputs_size, count, tables, tables_size);
 }
 
 shade_rt_status shade_rt_keyswitch_bootstrap_batch(
-    shade_rt_context *context, const uint64_t *inputs, size_t inputs_size,
-    uint64_t *outputs, size_t outputs_size, size_t count,
+    shade_rt_context *context, uint32_t pattern, const uint64_t *inputs,
+    size_t inputs_size, uint64_t *outputs, size_t outputs_size, size_t count,
     const uint64_t *tables, size_t tables_size) {
-  return keySwitchBootstrapBatch(__func__, context, inputs, inputs_size,
-                                 outputs, outputs_size, count, tables,
-                                 tables_size);
+  return keySwitchBootstrapBatch(__func__, context, pattern, inputs,
+                                 inputs_size, outputs, outputs_size, count,
+                                 tables, tables_size);
 }
 
 shade_rt_status shade_rt_bootstrap_tables(
-    shade_rt_context *context, const uint64_t *inputs, size_t inputs_size,
-    uint64_t *outputs, size_t outputs_size, size_t count,
+    shade_rt_context *context, uint32_t pattern, const uint64_t *inputs,
+    size_t inputs_size, uint64_t *outputs, size_t outputs_size, size_t count,
     const uint64_t *tables, size_t tables_size, uint32_t input_width,
     uint32_t signed_input, const uint64_t *input_indices,
     const uint64_t *table_indices) {
-  return bootstrapTables(__func__, /*keySwitchFirst=*/false, context, inputs,
-                         inputs_size, outputs, outputs_size, count, tables,
-                         tables_size, input_width, signed_input, input_indices,
-                         table_indices);
+  return bootstrapTables(__func__, /*keySwitchFirst=*/false, context, pattern,
+                         inputs, inputs_size, outputs, outputs_size, count,
+                         tables, tables_size, input_width, signed_input,
+                         input_indices, table_indices);
 }
 
 shade_rt_status shade_rt_keyswitch_bootstrap_tables(
-    shade_rt_context *context, const uint64_t *inputs, size_t inputs_size,
-    uint64_t *outputs, size_t outputs_size, size_t count,
+    shade_rt_context *context, uint32_t pattern, const uint64_t *inputs,
+    size_t inputs_size, uint64_t *outputs, size_t outputs_size, size_t count,
     const uint64_t *tables, size_t tables_size, uint32_t input_width,
     uint32_t signed_input, const uint64_t *input_indices,
     const uint64_t *table_indices) {
-  return bootstrapTables(__func__, /*keySwitchFirst=*/true, context, inputs,
-                         inputs_size, outputs, outputs_size, count, tables,
-                         tables_size, input_width, signed_input, input_indices,
-                         table_indices);
+  return bootstrapTables(__func__, /*keySwitchFirst=*/true, context, pattern,
+                         inputs, inputs_size, outputs, outputs_size, count,
+                         tables, tables_size, input_width, signed_input,
+                         input_indices, table_indices);
 }
 
 } // extern "C"

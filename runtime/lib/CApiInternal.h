@@ -13,16 +13,27 @@
 #include "shade/runtime/Keys.h"
 #include "shade/runtime/ThreadPool.h"
 
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 struct shade_rt_context {
-  explicit shade_rt_context(shade::runtime::EvaluationKeys keys)
-      : keys(std::move(keys)), batch(this->keys, pool) {}
+  explicit shade_rt_context(shade::runtime::EvaluationKeySet keys);
 
-  shade::runtime::EvaluationKeys keys;
+  /// The evaluator of `pattern`; ApiError(SHADE_RT_INVALID_ARGUMENT) when it
+  /// is out of range.
+  shade::runtime::BatchEvaluator &evaluator(uint32_t pattern);
+  const shade::runtime::EvaluationKeys &keysOf(uint32_t pattern) const;
+
+  shade::runtime::EvaluationKeySet keys;
   shade::runtime::ThreadPool pool;
-  shade::runtime::BatchEvaluator batch;
+  /// One per pattern, all on `pool`.
+  std::vector<std::unique_ptr<shade::runtime::BatchEvaluator>> evaluators;
+  /// One operation at a time, whatever its pattern: the evaluators' workers
+  /// follow the pool's thread count, which changes only under this lock.
+  std::mutex callMutex;
 };
 
 namespace shade::runtime::capi {
@@ -67,6 +78,8 @@ size_t multiplySizes(size_t count, size_t elementSize, const char *argument);
 
 Parameters toParameters(const shade_rt_parameters &parameters);
 shade_rt_parameters fromParameters(const Parameters &parameters);
+/// Copies and validates `layout` (ApiError or std::invalid_argument).
+KeyLayout toKeyLayout(const shade_rt_key_layout &layout);
 
 } // namespace shade::runtime::capi
 

@@ -66,6 +66,20 @@ void storeLittleEndian(std::vector<uint8_t> &bytes, uint64_t value,
     bytes.push_back(static_cast<uint8_t>(value >> (8 * i)));
 }
 
+/// What to do with a file from an older release.
+std::string describeRemedy(FileKind kind) {
+  switch (kind) {
+  case FileKind::Parameters:
+    return "write the parameters again";
+  case FileKind::SecretKeys:
+  case FileKind::EvaluationKeys:
+    return "regenerate the keys";
+  case FileKind::Ciphertexts:
+    return "encrypt the values again";
+  }
+  return "make the file again";
+}
+
 constexpr bool hostIsLittleEndian = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
 
 std::string systemError(const std::string &path, const char *action) {
@@ -292,9 +306,13 @@ PayloadView unframe(const std::vector<uint8_t> &bytes, FileKind expectedKind,
                 std::to_string(headerSize + checksumSize) + " bytes)");
   uint16_t version = static_cast<uint16_t>(loadLittleEndian(&bytes[8], 2));
   if (version != currentVersion)
-    return fail("unsupported format version " + std::to_string(version) +
-                " (this build reads version " + std::to_string(currentVersion) +
-                "); the file is corrupted or from another Shade release");
+    return fail("format version " + std::to_string(version) + ", expected " +
+                std::to_string(currentVersion) + ": " +
+                (version != 0 && version < currentVersion
+                     ? "the file is from an older Shade release; " +
+                           describeRemedy(expectedKind)
+                     : std::string("the file is corrupted or from a newer "
+                                   "Shade release")));
   uint64_t payloadSize = loadLittleEndian(&bytes[16], 8);
   size_t available = bytes.size() - headerSize - checksumSize;
   if (payloadSize > available)

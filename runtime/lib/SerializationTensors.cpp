@@ -29,6 +29,9 @@ std::string checkTensorHeader(const Tensor &tensor) {
     if (tensor.lweDimension != 0)
       return "a clear tensor has LWE dimension " +
              std::to_string(tensor.lweDimension) + " instead of 0";
+    if (tensor.keySet != 0)
+      return "a clear tensor has key set " + std::to_string(tensor.keySet) +
+             " instead of 0";
     return "";
   case TensorEncoding::Lwe:
     if (tensor.width < 1 || tensor.width > 62)
@@ -39,6 +42,9 @@ std::string checkTensorHeader(const Tensor &tensor) {
       return "LWE dimension " + std::to_string(tensor.lweDimension) +
              " is outside [1, " +
              std::to_string(Parameters::kMaxPolynomialSize) + "]";
+    if (tensor.keySet >= kMaxParameterSets)
+      return "key set " + std::to_string(tensor.keySet) + " is outside [0, " +
+             std::to_string(kMaxParameterSets - 1) + "]";
     return "";
   }
   return "unknown encoding " +
@@ -98,6 +104,7 @@ Tensor readTensor(ByteReader &reader, size_t index) {
     reader.fail(what + ": reserved byte is " + std::to_string(reserved) +
                 ", not 0");
   tensor.lweDimension = reader.readU32("tensor LWE dimension");
+  tensor.keySet = reader.readU32("tensor key set");
   std::string error = checkTensorHeader(tensor);
   if (!error.empty())
     reader.fail(what + ": " + error);
@@ -129,9 +136,9 @@ std::vector<Tensor> parseTensors(ByteReader &reader) {
   if (count > kMaxTensorCount)
     reader.fail("tensor count " + std::to_string(count) + " exceeds " +
                 std::to_string(kMaxTensorCount));
-  // Each tensor takes at least 24 bytes: the vector is never larger than
+  // Each tensor takes at least 28 bytes: the vector is never larger than
   // the file.
-  reader.requireItems("tensor list", count, 24);
+  reader.requireItems("tensor list", count, 28);
   std::vector<Tensor> tensors;
   tensors.reserve(count);
   for (uint32_t i = 0; i < count; ++i)
@@ -186,6 +193,7 @@ std::vector<uint8_t> serializeTensors(const std::vector<Tensor> &tensors) {
     writer.writeU8(tensor.isSigned ? 1 : 0);
     writer.writeU8(0);
     writer.writeU32(tensor.lweDimension);
+    writer.writeU32(tensor.keySet);
     writer.writeU32(static_cast<uint32_t>(tensor.shape.size()));
     for (uint64_t dimension : tensor.shape)
       writer.writeU64(dimension);
@@ -215,17 +223,28 @@ std::vector<Tensor> readTensors(const std::string &path) {
 }
 
 std::vector<Tensor> readTensors(const std::string &path,
-                                const Parameters &expected) {
+                                const std::vector<Parameters> &expectedSets) {
   std::vector<Tensor> tensors = readTensors(path);
   for (size_t i = 0; i < tensors.size(); ++i) {
     const Tensor &tensor = tensors[i];
-    if (tensor.encoding == TensorEncoding::Lwe &&
-        tensor.lweDimension != expected.bigLweDimension())
+    if (tensor.encoding != TensorEncoding::Lwe)
+      continue;
+    std::string what =
+        path + ": parameters mismatch: " + describeTensor(i, tensor.name) + " ";
+    if (tensor.keySet >= expectedSets.size())
+      throw SerializationError(what + "is under the key of parameter set " +
+                               std::to_string(tensor.keySet) + ", there are " +
+                               std::to_string(expectedSets.size()));
+    uint32_t expected = expectedSets[tensor.keySet].bigLweDimension();
+    if (tensor.lweDimension != expected)
       throw SerializationError(
-          path + ": parameters mismatch: " + describeTensor(i, tensor.name) +
-          " holds ciphertexts of LWE dimension " +
+          what + "holds ciphertexts of LWE dimension " +
           std::to_string(tensor.lweDimension) + ", the parameters need " +
-          std::to_string(expected.bigLweDimension()) + " (k * N)");
+          std::to_string(expected) + " (k * N" +
+          (expectedSets.size() == 1
+               ? ""
+               : " of set " + std::to_string(tensor.keySet)) +
+          ")");
   }
   return tensors;
 }

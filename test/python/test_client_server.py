@@ -81,17 +81,29 @@ def test_statistics(circuit, tmp_path):
     assert statistics["keyswitches"] == 2
     assert 0 < statistics["p_error"] <= 2 ** -40
     assert statistics["p_error"] <= statistics["global_p_error"] < 1
-    (parameters,) = statistics["parameters"]
-    assert parameters["polynomial_size"] >= 256
-    assert parameters["lwe_dimension"] > 0
+    # The inputs' big key and the lookups' set (docs/parameters.md,
+    # "Partitions").
+    assert len(statistics["parameters"]) == 2
+    assert statistics["key_patterns"] == [[0, 1]]
+    for parameters in statistics["parameters"]:
+        assert parameters["polynomial_size"] >= 256
+        assert parameters["lwe_dimension"] > 0
     graph = tmp_path / "graph.json"
     graph.write_text(circuit.graph.to_json())
     emitted = subprocess.run([circuit.shadec, "compile", str(graph), "--emit=params"],
                              capture_output=True, text=True, check=True)
     params = json.loads(emitted.stdout)
-    for key in ("p_error", "global_p_error", "parameters"):
+    for key in ("p_error", "global_p_error", "parameters", "key_patterns"):
         assert params[key] == statistics[key]
     assert params["statistics"]["bootstraps"] == 2
+
+
+def test_single_parameter_set():
+    f = shade.compiler({"x": "encrypted"})(lambda x: np.abs(x - 2))
+    single = f.compile([np.array([0, 3])], single_parameter_set=True)
+    assert len(single.statistics["parameters"]) == 1
+    assert "key_patterns" not in single.statistics
+    assert_same(single.encrypt_run_decrypt(np.array([3, 0])), np.array([1, 2]))
 
 
 def test_p_error_and_ranges_options():

@@ -22,6 +22,10 @@ const OptionSyntax kThreads{"--threads", "=N",
 const OptionSyntax kFunction{
     "--function", "=NAME",
     "the func.func of an MLIR file to compile (default: the only public one)"};
+const OptionSyntax kSingleParameterSet{
+    "--single-parameter-set", nullptr,
+    "one parameter set for the whole program (one key pair, smaller keys, "
+    "dearer bootstraps) instead of one per partition"};
 const OptionSyntax kQuiet{"--quiet", nullptr,
                           "no progress report on the terminal"};
 
@@ -73,6 +77,7 @@ const std::vector<VerbSyntax> &getVerbs() {
         kSecurityBits,
         kThreads,
         kFunction,
+        kSingleParameterSet,
         kQuiet},
        "compile, make keys, encrypt, execute, decrypt; print the results"},
       {"compile",
@@ -83,7 +88,8 @@ const std::vector<VerbSyntax> &getVerbs() {
         kPError,
         kSecurityBits,
         kThreads,
-        kFunction},
+        kFunction,
+        kSingleParameterSet},
        "print the program at a stage, or write a compiled artifact"},
       {"keygen",
        {"DIR"},

@@ -65,6 +65,7 @@ shade::CompileOptions getCompileOptions(const ParsedCommand &command) {
     options.threads = parseCount("--threads", *threads, 4096);
   if (auto function = command.get("--function"))
     options.function = *function;
+  options.singleParameterSet = command.has("--single-parameter-set");
   return options;
 }
 

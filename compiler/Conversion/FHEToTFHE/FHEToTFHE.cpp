@@ -2,6 +2,7 @@
 // builders its pattern files share.
 
 #include "compiler/Analysis/BitExtraction.h"
+#include "compiler/Analysis/RangeAnalysis.h"
 #include "compiler/Conversion/FHEToTFHE/Patterns.h"
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Conversion/TypeConversion.h"
@@ -25,44 +26,24 @@ using namespace mlir;
 
 namespace shade::fhe_to_tfhe {
 
-CiphertextTypeConverter::CiphertextTypeConverter(
-    tfhe::ParametersAttr parameters)
-    : parameters(parameters) {
+CiphertextTypeConverter::CiphertextTypeConverter(tfhe::KeyLayout layout)
+    : layout(std::move(layout)) {
   addConversion([](Type type) { return type; });
   addConversion([this](fhe::EncryptedIntegerType type) -> Type {
-    return getCiphertextType(type, getBigDimension());
+    return getCiphertextType(type);
   });
   addConversion([this](RankedTensorType type) -> Type {
     auto element = dyn_cast<fhe::EncryptedIntegerType>(type.getElementType());
     if (!element)
       return type;
-    return RankedTensorType::get(type.getShape(),
-                                 getCiphertextType(element, getBigDimension()));
+    return RankedTensorType::get(type.getShape(), getCiphertextType(element));
   });
 }
 
-unsigned CiphertextTypeConverter::getBigDimension() const {
-  return parameters.getGlweDim() * parameters.getPolySize();
-}
-
-tfhe::KeySwitchKeyAttr CiphertextTypeConverter::getKeySwitchKey() const {
-  return tfhe::KeySwitchKeyAttr::get(
-      parameters.getContext(), getBigDimension(), parameters.getLweDim(),
-      parameters.getKsBaseLog(), parameters.getKsLevels());
-}
-
-tfhe::BootstrapKeyAttr CiphertextTypeConverter::getBootstrapKey() const {
-  return tfhe::BootstrapKeyAttr::get(
-      parameters.getContext(), parameters.getLweDim(), parameters.getGlweDim(),
-      parameters.getPolySize(), parameters.getPbsBaseLog(),
-      parameters.getPbsLevels());
-}
-
-tfhe::LweCiphertextType
-CiphertextTypeConverter::getCiphertextType(fhe::EncryptedIntegerType type,
-                                           unsigned dimension) const {
-  return tfhe::LweCiphertextType::get(parameters.getContext(), type.getWidth(),
-                                      type.isSigned(), dimension);
+tfhe::LweCiphertextType CiphertextTypeConverter::getCiphertextType(
+    fhe::EncryptedIntegerType type) const {
+  return tfhe::LweCiphertextType::get(type.getContext(), type.getWidth(),
+                                      type.isSigned(), std::nullopt);
 }
 
 Value signExtendToI64(OpBuilder &builder, Location loc, Value clear) {
@@ -139,19 +120,13 @@ Value encodeTables(OpBuilder &builder, Location loc, Value tables,
 
 Value buildLookup(OpBuilder &builder, Location loc, Value input,
                   Value encodedTables, Type resultType,
-                  const CiphertextTypeConverter &converter) {
-  tfhe::LweCiphertextType inputElement =
-      getCiphertextElementType(input.getType());
-  Type switchedElement = tfhe::LweCiphertextType::get(
-      builder.getContext(), inputElement.getWidth(), inputElement.getIsSigned(),
-      converter.getParameters().getLweDim());
-  Type switchedType = switchedElement;
-  if (auto tensor = dyn_cast<RankedTensorType>(input.getType()))
-    switchedType = RankedTensorType::get(tensor.getShape(), switchedElement);
+                  const CiphertextTypeConverter &converter, unsigned pattern) {
+  const tfhe::KeyLayout &layout = converter.getLayout();
   Value switched = builder.create<tfhe::KeySwitchOp>(
-      loc, switchedType, input, converter.getKeySwitchKey());
-  return builder.create<tfhe::BootstrapOp>(
-      loc, resultType, switched, encodedTables, converter.getBootstrapKey());
+      loc, input.getType(), input, layout.getKeySwitchKey(pattern));
+  return builder.create<tfhe::BootstrapOp>(loc, resultType, switched,
+                                           encodedTables,
+                                           layout.getBootstrapKey(pattern));
 }
 
 } // namespace shade::fhe_to_tfhe
@@ -171,22 +146,33 @@ unsigned getLookupInputWidth(Value input) {
 /// (ops `--shade-decompose-encrypted-ops` removes, tables too wide for the
 /// polynomial size) so that the user reads why rather than a generic
 /// legalization failure.
-LogicalResult checkLowerable(ModuleOp module, tfhe::ParametersAttr parameters) {
-  uint64_t polySize = parameters.getPolySize();
+LogicalResult checkLowerable(ModuleOp module, const tfhe::KeyLayout &layout) {
+  // The polynomial size of the set that bootstraps for `op`.
+  auto polySizeOf = [&](Operation *op) -> FailureOr<uint64_t> {
+    unsigned pattern = tfhe::getKeyPattern(op);
+    if (pattern >= layout.patterns.size())
+      return op->emitOpError()
+             << "names key pattern " << pattern << ", but the module has "
+             << layout.patterns.size();
+    return uint64_t(layout.sets[layout.patterns[pattern].target].getPolySize());
+  };
   auto needsDecomposition = [](Operation *op) {
     return op->emitOpError()
            << "must be decomposed by --shade-decompose-encrypted-ops before "
               "--shade-fhe-to-tfhe";
   };
   auto checkTableWidth = [&](Operation *op, Value input) -> LogicalResult {
+    FailureOr<uint64_t> polySize = polySizeOf(op);
+    if (failed(polySize))
+      return failure();
     unsigned width = getLookupInputWidth(input);
-    if (width < 63 && (uint64_t(2) << width) <= polySize)
+    if (width < 63 && (uint64_t(2) << width) <= *polySize)
       return success();
     return op->emitOpError()
            << "has a " << width
            << "-bit input, whose table needs a polynomial size of at least "
               "2^"
-           << width + 1 << "; the parameters have " << polySize;
+           << width + 1 << "; the parameters have " << *polySize;
   };
   WalkResult result = module.walk([&](Operation *op) -> WalkResult {
     return llvm::TypeSwitch<Operation *, LogicalResult>(op)
@@ -217,21 +203,25 @@ LogicalResult checkLowerable(ModuleOp module, tfhe::ParametersAttr parameters) {
             return clear.emitOpError()
                    << "has no chunks: run --shade-decompose-rounding before "
                       "--shade-fhe-to-tfhe";
+          FailureOr<uint64_t> polySize = polySizeOf(clear);
+          if (failed(polySize))
+            return failure();
           for (const analysis::ExtractionStep &step : analysis::extractionSteps(
                    getLookupInputWidth(clear.getInput()), *chunks))
-            if ((uint64_t(2) << step.lookupWidth) > polySize)
+            if ((uint64_t(2) << step.lookupWidth) > *polySize)
               return clear.emitOpError()
                      << "clears a chunk of " << step.chunkBits
                      << " bits, whose tables need a polynomial size of at "
                         "least 2^"
                      << step.lookupWidth + 1 << "; the parameters have "
-                     << polySize;
+                     << *polySize;
           return success();
         })
         .Case<fhelinalg::ToSignedOp, fhelinalg::ToUnsignedOp>(
             [&](Operation *cast) -> LogicalResult {
               Value input = cast->getOperand(0);
-              if (isFreeSignednessCast(cast, getLookupInputWidth(input)))
+              if (analysis::isFreeSignednessCast(cast,
+                                                 getLookupInputWidth(input)))
                 return success();
               return checkTableWidth(cast, input);
             })
@@ -243,19 +233,14 @@ LogicalResult checkLowerable(ModuleOp module, tfhe::ParametersAttr parameters) {
 struct FHEToTFHEPass : shade::impl::FHEToTFHEBase<FHEToTFHEPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto parameters = dyn_cast_or_null<tfhe::ParametersAttr>(
-        module->getAttr("fhe.parameters"));
-    if (!parameters) {
-      module.emitError()
-          << "needs the module attribute fhe.parameters = "
-             "#tfhe.parameters<...> (run --shade-select-parameters first)";
+    FailureOr<tfhe::KeyLayout> layout = tfhe::readKeyLayout(module);
+    if (failed(layout))
       return signalPassFailure();
-    }
-    if (failed(checkLowerable(module, parameters)))
+    if (failed(checkLowerable(module, *layout)))
       return signalPassFailure();
 
     MLIRContext *context = &getContext();
-    CiphertextTypeConverter converter(parameters);
+    CiphertextTypeConverter converter(*layout);
     ConversionTarget target(*context);
     target.addIllegalDialect<fhe::FHEDialect, fhelinalg::FHELinalgDialect>();
     target.addLegalDialect<tfhe::TFHEDialect>();
@@ -271,7 +256,8 @@ struct FHEToTFHEPass : shade::impl::FHEToTFHEBase<FHEToTFHEPass> {
     populateLookupTablePatterns(converter, patterns);
     populateLayoutPatterns(converter, patterns);
     populateRoundingPatterns(converter, patterns);
-    if (failed(applyPartialConversion(module, target, std::move(patterns))))
+    if (failed(applyPartialConversion(module, target, std::move(patterns))) ||
+        failed(assignKeyDimensions(module, *layout)))
       signalPassFailure();
   }
 };

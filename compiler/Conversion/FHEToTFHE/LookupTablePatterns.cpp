@@ -15,15 +15,6 @@ using namespace mlir;
 
 namespace shade::fhe_to_tfhe {
 
-bool isFreeSignednessCast(Operation *cast, unsigned width) {
-  if (isa<fhe::ToSignedOp, fhe::ToUnsignedOp>(cast))
-    return true;
-  std::optional<analysis::Interval> range =
-      analysis::parseRangeAttr(cast->getAttr(analysis::kRangeAttrName));
-  return range && range->lo >= 0 &&
-         (width >= 64 || range->hi < (int64_t(1) << (width - 1)));
-}
-
 namespace {
 
 /// fhe.apply_lookup_table and fhelinalg.apply_lookup_table: one table for
@@ -41,7 +32,8 @@ struct LookupTablePattern : OpConversionPattern<SourceOp> {
     rewriter.replaceOp(
         op, buildLookup(
                 rewriter, op.getLoc(), adaptor.getInput(), tables, resultType,
-                *this->template getTypeConverter<CiphertextTypeConverter>()));
+                *this->template getTypeConverter<CiphertextTypeConverter>(),
+                tfhe::getKeyPattern(op)));
     return success();
   }
 };
@@ -72,10 +64,11 @@ struct MultiLookupTablePattern
           [](OpBuilder &, Location, ValueRange elements) {
             return elements[0];
           });
-    rewriter.replaceOp(
-        op,
-        buildLookup(rewriter, loc, adaptor.getInput(), perElement, resultType,
-                    *getTypeConverter<CiphertextTypeConverter>()));
+    rewriter.replaceOp(op,
+                       buildLookup(rewriter, loc, adaptor.getInput(),
+                                   perElement, resultType,
+                                   *getTypeConverter<CiphertextTypeConverter>(),
+                                   tfhe::getKeyPattern(op)));
     return success();
   }
 };
@@ -96,7 +89,7 @@ struct SignednessCastPattern : OpConversionPattern<SourceOp> {
     Type resultType = this->getTypeConverter()->convertType(op.getType());
     tfhe::LweCiphertextType result = getCiphertextElementType(resultType);
     unsigned width = result.getWidth();
-    if (isFreeSignednessCast(op, width)) {
+    if (analysis::isFreeSignednessCast(op, width)) {
       rewriter.replaceOpWithNewOp<UnrealizedConversionCastOp>(
           op, resultType, adaptor.getInput());
       return success();
@@ -113,9 +106,10 @@ struct SignednessCastPattern : OpConversionPattern<SourceOp> {
         loc, DenseIntElementsAttr::get(tableType, entries));
     Value encoded = encodeTables(rewriter, loc, table, result);
     rewriter.replaceOp(
-        op, buildLookup(
-                rewriter, loc, adaptor.getInput(), encoded, resultType,
-                *this->template getTypeConverter<CiphertextTypeConverter>()));
+        op,
+        buildLookup(rewriter, loc, adaptor.getInput(), encoded, resultType,
+                    *this->template getTypeConverter<CiphertextTypeConverter>(),
+                    tfhe::getKeyPattern(op)));
     return success();
   }
 };

@@ -6,6 +6,7 @@
 
 #include "dialects/FHE/IR/FHETypes.h"
 #include "dialects/TFHE/IR/TFHEAttributes.h"
+#include "dialects/TFHE/IR/TFHEKeyLayout.h"
 #include "dialects/TFHE/IR/TFHETypes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -17,26 +18,21 @@
 
 namespace shade::fhe_to_tfhe {
 
-/// Encrypted integers, and tensors of them, to ciphertexts at rest: LWE
-/// ciphertexts of dimension k * N under the module's parameters, with the
-/// same width and signedness. Other types are kept.
+/// Encrypted integers, and tensors of them, to LWE ciphertexts of the same
+/// width and signedness, without a dimension: which key a ciphertext is
+/// under follows from the bootstraps around it, and assignKeyDimensions
+/// sets it once the patterns have run. Other types are kept.
 class CiphertextTypeConverter : public mlir::TypeConverter {
 public:
-  explicit CiphertextTypeConverter(tfhe::ParametersAttr parameters);
+  explicit CiphertextTypeConverter(tfhe::KeyLayout layout);
 
-  tfhe::ParametersAttr getParameters() const { return parameters; }
-  /// k * N, the dimension of ciphertexts at rest and of bootstrap results.
-  unsigned getBigDimension() const;
-  /// From dimension k * N to n.
-  tfhe::KeySwitchKeyAttr getKeySwitchKey() const;
-  /// From dimension n to k * N.
-  tfhe::BootstrapKeyAttr getBootstrapKey() const;
-  /// The ciphertext of `type`'s encoding at `dimension`.
-  tfhe::LweCiphertextType getCiphertextType(fhe::EncryptedIntegerType type,
-                                            unsigned dimension) const;
+  const tfhe::KeyLayout &getLayout() const { return layout; }
+  /// The ciphertext of `type`'s encoding.
+  tfhe::LweCiphertextType
+  getCiphertextType(fhe::EncryptedIntegerType type) const;
 
 private:
-  tfhe::ParametersAttr parameters;
+  tfhe::KeyLayout layout;
 };
 
 void populateScalarPatterns(const CiphertextTypeConverter &converter,
@@ -51,12 +47,6 @@ void populateLayoutPatterns(const CiphertextTypeConverter &converter,
                             mlir::RewritePatternSet &patterns);
 void populateRoundingPatterns(const CiphertextTypeConverter &converter,
                               mlir::RewritePatternSet &patterns);
-
-/// Whether the signedness cast `cast` (fhe or fhelinalg to_signed /
-/// to_unsigned, of `width`-bit values) keeps the ciphertext: always for the
-/// fhe casts, whose value must lie in [0, 2^(w-1)); for the fhelinalg
-/// reinterpretations, when the cast's `fhe.range` lies there.
-bool isFreeSignednessCast(mlir::Operation *cast, unsigned width);
 
 /// `clear` (a signless integer of any width) as an `i64`, read as two's
 /// complement as the fhe dialects read clear operands.
@@ -94,12 +84,19 @@ mlir::Value buildMultiplyAccumulate(mlir::OpBuilder &builder,
 mlir::Value encodeTables(mlir::OpBuilder &builder, mlir::Location loc,
                          mlir::Value tables, tfhe::LweCiphertextType result);
 
-/// The key switch then bootstrap of `input` (a ciphertext at rest or a tensor
-/// of them) through `encodedTables`, to `resultType`.
+/// The key switch then bootstrap of `input` (a ciphertext or a tensor of
+/// them) through `encodedTables`, to `resultType`, with the keys of pattern
+/// `pattern` of the converter's layout.
 mlir::Value buildLookup(mlir::OpBuilder &builder, mlir::Location loc,
                         mlir::Value input, mlir::Value encodedTables,
                         mlir::Type resultType,
-                        const CiphertextTypeConverter &converter);
+                        const CiphertextTypeConverter &converter,
+                        unsigned pattern);
+
+/// Gives every ciphertext of `module` the dimension of the key it is under
+/// (KeyDimensions.cpp); fails when levelled ops tie two keys.
+mlir::LogicalResult assignKeyDimensions(mlir::ModuleOp module,
+                                        const tfhe::KeyLayout &layout);
 
 using tfhe::getCiphertextElementType;
 

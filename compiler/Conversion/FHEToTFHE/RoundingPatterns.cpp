@@ -29,9 +29,9 @@ Value splat(OpBuilder &builder, Location loc, ArrayRef<int64_t> shape,
 Value reinterpret(OpBuilder &builder, Location loc, Value input,
                   tfhe::LweCiphertextType element) {
   auto type = cast<RankedTensorType>(input.getType());
-  auto converted = tfhe::LweCiphertextType::get(
-      builder.getContext(), element.getWidth(), element.getIsSigned(),
-      getCiphertextElementType(type).getDimension());
+  auto converted =
+      tfhe::LweCiphertextType::get(builder.getContext(), element.getWidth(),
+                                   element.getIsSigned(), std::nullopt);
   return builder
       .create<UnrealizedConversionCastOp>(loc, type.clone(converted), input)
       .getResult(0);
@@ -71,7 +71,7 @@ struct ClearLowBitsPattern : OpConversionPattern<fhelinalg::ClearLowBitsOp> {
       Value shifted =
           multiplyByPowerOfTwo(rewriter, loc, value, step.multiplierLog2);
       auto lookupEncoding = tfhe::LweCiphertextType::get(
-          getContext(), step.lookupWidth, /*isSigned=*/false, 0);
+          getContext(), step.lookupWidth, /*isSigned=*/false, std::nullopt);
       Value read = reinterpret(rewriter, loc, shifted, lookupEncoding);
       int64_t entries = int64_t(1) << step.lookupWidth;
       // The step that reads the chunk's top bit: half that bit's weight, which
@@ -87,8 +87,8 @@ struct ClearLowBitsPattern : OpConversionPattern<fhelinalg::ClearLowBitsOp> {
           loc,
           DenseIntElementsAttr::get(
               RankedTensorType::get({entries}, rewriter.getI64Type()), table));
-      Value looked =
-          buildLookup(rewriter, loc, read, tableConstant, type, converter);
+      Value looked = buildLookup(rewriter, loc, read, tableConstant, type,
+                                 converter, tfhe::getKeyPattern(op));
       if (step.readsTopBit) {
         // value - half + (+half or -half) clears the bit.
         Value sum = rewriter.create<tfhe::AddOp>(loc, value, looked);

@@ -5,6 +5,8 @@
 
 #include "dialects/TFHE/IR/TFHETypes.h"
 
+#include "dialects/TFHE/IR/TFHEKeyLayout.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -29,8 +31,10 @@ int64_t getCiphertextSize(tfhe::LweCiphertextType type);
 void populateCiphertextPatterns(const TorusTypeConverter &converter,
                                 mlir::RewritePatternSet &patterns);
 /// tfhe.keyswitch and tfhe.bootstrap: calls into the runtime's batched C
-/// interface.
+/// interface, which name their keys by index in `keyPatterns` (checked
+/// beforehand to hold them all).
 void populateRuntimeCallPatterns(const TorusTypeConverter &converter,
+                                 llvm::ArrayRef<tfhe::KeyPattern> keyPatterns,
                                  mlir::RewritePatternSet &patterns);
 /// Tensor ops on tensors of ciphertexts, unrealized casts between encodings.
 void populateTensorPatterns(const TorusTypeConverter &converter,

@@ -4,6 +4,7 @@
 
 #include "compiler/Conversion/TFHEToRuntime/Patterns.h"
 
+#include "dialects/TFHE/IR/TFHEKeyLayout.h"
 #include "dialects/TFHE/IR/TFHEOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -21,7 +22,7 @@ namespace shade::tfhe_to_runtime {
 namespace {
 
 /// The runtime functions called, with their C signatures: pointers, size_t
-/// sizes and counts (i64), uint32_t widths and flags (i32), a
+/// sizes and counts (i64), uint32_t key patterns, widths and flags (i32), a
 /// shade_rt_status result (i32).
 enum class RuntimeFunction { KeySwitch, Bootstrap, KeySwitchBootstrap };
 
@@ -49,10 +50,10 @@ func::FuncOp getOrDeclare(OpBuilder &builder, Operation *op,
   Type pointer = LLVM::LLVMPointerType::get(context);
   Type i64 = builder.getI64Type();
   Type i32 = builder.getI32Type();
-  // (context, inputs, inputs_size, outputs, outputs_size, count
+  // (context, pattern, inputs, inputs_size, outputs, outputs_size, count
   //  [, tables, tables_size, input_width, signed_input, input_indices,
   //  table_indices])
-  SmallVector<Type> arguments = {pointer, pointer, i64, pointer, i64, i64};
+  SmallVector<Type> arguments = {pointer, i32, pointer, i64, pointer, i64, i64};
   if (function != RuntimeFunction::KeySwitch)
     arguments.append({pointer, i64, i32, i32, pointer, pointer});
   auto type = FunctionType::get(context, arguments, i32);
@@ -118,11 +119,12 @@ Value getIndexArray(OpBuilder &builder, Location loc,
   return getReadPointer(builder, loc, array);
 }
 
-/// Calls `function` on `inputs` (torus elements, last dimension the
-/// ciphertext size), writing a new tensor of `resultType`, which it returns.
-/// A bootstrap takes its tables from `selection`.
+/// Calls `function` with the keys of pattern `pattern` on `inputs` (torus
+/// elements, last dimension the ciphertext size), writing a new tensor of
+/// `resultType`, which it returns. A bootstrap takes its tables from
+/// `selection`.
 Value buildRuntimeCall(OpBuilder &builder, Location loc, Operation *anchor,
-                       RuntimeFunction function, Value inputs,
+                       RuntimeFunction function, unsigned pattern, Value inputs,
                        RankedTensorType resultType,
                        const TableSelection &selection = {}) {
   func::FuncOp callee = getOrDeclare(builder, anchor, function);
@@ -131,6 +133,7 @@ Value buildRuntimeCall(OpBuilder &builder, Location loc, Operation *anchor,
   int64_t count = resultType.getNumElements() / resultType.getShape().back();
   SmallVector<Value> arguments = {
       getRuntimeContext(anchor),
+      builder.create<arith::ConstantIntOp>(loc, pattern, 32),
       getReadPointer(builder, loc, inputs),
       getI64(builder, loc, getNumElements(inputs)),
       getPointer(builder, loc, output),
@@ -185,19 +188,22 @@ bool canFuseKeySwitch(Operation *op) {
 /// gather that reads each input once) and that bootstrap become one call of
 /// the atomic pattern; otherwise a key switch call.
 struct KeySwitchPattern : OpConversionPattern<tfhe::KeySwitchOp> {
-  using OpConversionPattern::OpConversionPattern;
+  KeySwitchPattern(const TypeConverter &converter, MLIRContext *context,
+                   ArrayRef<tfhe::KeyPattern> keyPatterns)
+      : OpConversionPattern(converter, context), keyPatterns(keyPatterns) {}
 
   LogicalResult
   matchAndRewrite(tfhe::KeySwitchOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Value inputs = adaptor.getInput();
+    unsigned pattern = *tfhe::findKeyPattern(keyPatterns, op.getKey());
     Operation *bootstrap = op->hasOneUse() ? *op->user_begin() : nullptr;
     if (!bootstrap || !canFuseKeySwitch(bootstrap)) {
       auto resultType =
           cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
       rewriter.replaceOp(op, buildRuntimeCall(rewriter, op.getLoc(), op,
                                               RuntimeFunction::KeySwitch,
-                                              inputs, resultType));
+                                              pattern, inputs, resultType));
       return success();
     }
     // At the bootstrap, where its tables are defined.
@@ -209,21 +215,28 @@ struct KeySwitchPattern : OpConversionPattern<tfhe::KeySwitchOp> {
         isa<tfhe::BootstrapOp>(bootstrap)
             ? getSelection(cast<tfhe::BootstrapOp>(bootstrap), tables)
             : getSelection(cast<tfhe::GatherBootstrapOp>(bootstrap), tables);
-    rewriter.replaceOp(bootstrap,
-                       buildRuntimeCall(rewriter, bootstrap->getLoc(), op,
-                                        RuntimeFunction::KeySwitchBootstrap,
-                                        inputs, resultType, selection));
+    rewriter.replaceOp(
+        bootstrap, buildRuntimeCall(rewriter, bootstrap->getLoc(), op,
+                                    RuntimeFunction::KeySwitchBootstrap,
+                                    pattern, inputs, resultType, selection));
     rewriter.eraseOp(op);
     return success();
   }
+
+private:
+  ArrayRef<tfhe::KeyPattern> keyPatterns;
 };
 
 /// A bootstrap or gather whose input does not come from a key switch of its
 /// own.
 template <typename BootstrapOpType>
 struct BootstrapPattern : OpConversionPattern<BootstrapOpType> {
-  using OpConversionPattern<BootstrapOpType>::OpConversionPattern;
   using OpAdaptor = typename BootstrapOpType::Adaptor;
+
+  BootstrapPattern(const TypeConverter &converter, MLIRContext *context,
+                   ArrayRef<tfhe::KeyPattern> keyPatterns)
+      : OpConversionPattern<BootstrapOpType>(converter, context),
+        keyPatterns(keyPatterns) {}
 
   LogicalResult
   matchAndRewrite(BootstrapOpType op, OpAdaptor adaptor,
@@ -233,19 +246,24 @@ struct BootstrapPattern : OpConversionPattern<BootstrapOpType> {
     rewriter.replaceOp(
         op,
         buildRuntimeCall(rewriter, op.getLoc(), op, RuntimeFunction::Bootstrap,
+                         *tfhe::findKeyPattern(keyPatterns, op.getKey()),
                          adaptor.getOperands()[0], resultType,
                          getSelection(op, adaptor.getOperands()[1])));
     return success();
   }
+
+private:
+  ArrayRef<tfhe::KeyPattern> keyPatterns;
 };
 
 } // namespace
 
 void populateRuntimeCallPatterns(const TorusTypeConverter &converter,
+                                 ArrayRef<tfhe::KeyPattern> keyPatterns,
                                  RewritePatternSet &patterns) {
   patterns.add<KeySwitchPattern, BootstrapPattern<tfhe::BootstrapOp>,
                BootstrapPattern<tfhe::GatherBootstrapOp>>(
-      converter, patterns.getContext());
+      converter, patterns.getContext(), keyPatterns);
 }
 
 } // namespace shade::tfhe_to_runtime

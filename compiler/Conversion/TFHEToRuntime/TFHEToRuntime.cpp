@@ -6,6 +6,7 @@
 #include "compiler/Conversion/TypeConversion.h"
 
 #include "dialects/TFHE/IR/TFHEDialect.h"
+#include "dialects/TFHE/IR/TFHEKeyLayout.h"
 #include "dialects/TFHE/IR/TFHEOps.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -195,11 +196,38 @@ LogicalResult addStatusResults(ModuleOp module) {
   return success();
 }
 
+/// Every key switch and bootstrap must use keys of one of `patterns`, which
+/// the runtime calls name by index.
+LogicalResult checkKeyPatterns(ModuleOp module,
+                               ArrayRef<tfhe::KeyPattern> patterns) {
+  WalkResult result = module.walk([&](Operation *op) -> WalkResult {
+    std::optional<unsigned> pattern;
+    if (auto keySwitch = dyn_cast<tfhe::KeySwitchOp>(op))
+      pattern = tfhe::findKeyPattern(patterns, keySwitch.getKey());
+    else if (auto bootstrap = dyn_cast<tfhe::BootstrapOp>(op))
+      pattern = tfhe::findKeyPattern(patterns, bootstrap.getKey());
+    else if (auto gather = dyn_cast<tfhe::GatherBootstrapOp>(op))
+      pattern = tfhe::findKeyPattern(patterns, gather.getKey());
+    else
+      return WalkResult::advance();
+    if (pattern)
+      return WalkResult::advance();
+    op->emitOpError() << "uses keys of no pattern of the module's "
+                      << tfhe::kKeyPatternsAttrName;
+    return WalkResult::interrupt();
+  });
+  return failure(result.wasInterrupted());
+}
+
 struct TFHEToRuntimePass : shade::impl::TFHEToRuntimeBase<TFHEToRuntimePass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     MLIRContext *context = &getContext();
     if (failed(checkParametrized(module)))
+      return signalPassFailure();
+    FailureOr<SmallVector<tfhe::KeyPattern>> keyPatterns =
+        tfhe::readKeyPatterns(module);
+    if (failed(keyPatterns) || failed(checkKeyPatterns(module, *keyPatterns)))
       return signalPassFailure();
     addRuntimeContexts(module);
 
@@ -214,7 +242,7 @@ struct TFHEToRuntimePass : shade::impl::TFHEToRuntimeBase<TFHEToRuntimePass> {
     RewritePatternSet patterns(context);
     populateFunctionTypeConversionPatterns(converter, patterns);
     populateCiphertextPatterns(converter, patterns);
-    populateRuntimeCallPatterns(converter, patterns);
+    populateRuntimeCallPatterns(converter, *keyPatterns, patterns);
     populateTensorPatterns(converter, patterns);
     if (failed(applyPartialConversion(module, target, std::move(patterns))))
       return signalPassFailure();

@@ -40,7 +40,8 @@ verifyDecomposition(function_ref<InFlightDiagnostic()> emitError, StringRef key,
 LogicalResult
 KeySwitchKeyAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                          unsigned inputDim, unsigned outputDim,
-                         unsigned baseLog, unsigned levels) {
+                         unsigned baseLog, unsigned levels, unsigned fromSet,
+                         unsigned toSet) {
   StringRef key = "key-switching key";
   if (failed(verifyPositive(emitError, key, "input_dim", inputDim)) ||
       failed(verifyPositive(emitError, key, "output_dim", outputDim)))
@@ -51,7 +52,7 @@ KeySwitchKeyAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 LogicalResult
 BootstrapKeyAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                          unsigned inputDim, unsigned glweDim, unsigned polySize,
-                         unsigned baseLog, unsigned levels) {
+                         unsigned baseLog, unsigned levels, unsigned set) {
   StringRef key = "bootstrap key";
   if (failed(verifyPositive(emitError, key, "input_dim", inputDim)) ||
       failed(verifyPositive(emitError, key, "glwe_dim", glweDim)))

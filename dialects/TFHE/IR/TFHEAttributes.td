@@ -17,19 +17,28 @@ def TFHE_KeySwitchKeyAttr : TFHE_Attr<"KeySwitchKey", "ksk"> {
     `output_dim` under another. Each mask element of the input is
     decomposed in `levels` digits of `base_log` bits (the top
     `base_log * levels` bits of the torus element, so at most 64).
-    All four values are positive.
+    All four values are positive. In a program with several parameter sets
+    (dialects/TFHE/IR/TFHEKeyLayout.h), `from_set` names the set whose big
+    key the input is under and `to_set` the set whose small key the result
+    is under; both default to 0 and are then not printed.
 
     Example:
 
     ```mlir
     #tfhe.ksk<input_dim = 2048, output_dim = 742, base_log = 3, levels = 5>
+    #tfhe.ksk<input_dim = 2048, output_dim = 630, base_log = 2, levels = 7,
+              to_set = 1>
     ```
   }];
   let parameters = (ins
     AttrParameter<"unsigned", "LWE dimension of the input">:$input_dim,
     AttrParameter<"unsigned", "LWE dimension of the result">:$output_dim,
     AttrParameter<"unsigned", "bits per decomposition digit">:$base_log,
-    AttrParameter<"unsigned", "number of decomposition digits">:$levels);
+    AttrParameter<"unsigned", "number of decomposition digits">:$levels,
+    DefaultValuedParameter<"unsigned", "0",
+                           "parameter set of the input's key">:$from_set,
+    DefaultValuedParameter<"unsigned", "0",
+                           "parameter set of the result's key">:$to_set);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
 }
@@ -42,7 +51,10 @@ def TFHE_BootstrapKeyAttr : TFHE_Attr<"BootstrapKey", "bsk"> {
     through a blind rotation on GLWE ciphertexts of dimension `glwe_dim`
     (k) over polynomials of `poly_size` (N, a power of two) coefficients.
     The external products decompose in `levels` digits of `base_log` bits
-    (`base_log * levels` at most 64). All values are positive.
+    (`base_log * levels` at most 64). All values are positive. In a program
+    with several parameter sets (dialects/TFHE/IR/TFHEKeyLayout.h), `set`
+    names the set whose keys these are; it defaults to 0 and is then not
+    printed.
 
     Example: the output dimension of this key is 1 * 2048 = 2048.
 
@@ -56,7 +68,9 @@ def TFHE_BootstrapKeyAttr : TFHE_Attr<"BootstrapKey", "bsk"> {
     AttrParameter<"unsigned", "GLWE dimension k">:$glwe_dim,
     AttrParameter<"unsigned", "polynomial size N, a power of two">:$poly_size,
     AttrParameter<"unsigned", "bits per decomposition digit">:$base_log,
-    AttrParameter<"unsigned", "number of decomposition digits">:$levels);
+    AttrParameter<"unsigned", "number of decomposition digits">:$levels,
+    DefaultValuedParameter<"unsigned", "0",
+                           "parameter set of the keys">:$set);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{

@@ -1,6 +1,6 @@
 // RUN: shade-opt %s --shade-fhe-to-tfhe --split-input-file --verify-diagnostics
 
-// expected-error @+1 {{needs the module attribute fhe.parameters = #tfhe.parameters<...> (run --shade-select-parameters first)}}
+// expected-error @+1 {{needs the module attribute fhe.parameters = #tfhe.parameters<...> or a non-empty array of them (run --shade-select-parameters first)}}
 module {
 func.func @no_parameters(%a: !fhe.eint<3>) -> !fhe.eint<3> {
   return %a : !fhe.eint<3>
@@ -65,5 +65,17 @@ func.func @encrypted_weights(%x: tensor<1x1x3x3x!fhe.eint<4>>, %w: tensor<1x1x2x
   // expected-error @+1 {{'fhelinalg.conv2d' op with encrypted weights is not supported: only clear weights are lowered}}
   %0 = fhelinalg.conv2d %x, %w : (tensor<1x1x3x3x!fhe.eint<4>>, tensor<1x1x2x2x!fhe.eint<4>>) -> tensor<1x1x2x2x!fhe.eint<4>>
   return %0 : tensor<1x1x2x2x!fhe.eint<4>>
+}
+}
+
+// -----
+
+// A pattern index beyond fhe.key_patterns is an error naming it.
+module attributes {fhe.parameters = #tfhe.parameters<lwe_dim = 4, glwe_dim = 2, poly_size = 32, lwe_noise_std = 1.0e-05, glwe_noise_std = 1.0e-10, pbs_base_log = 23, pbs_levels = 1, ks_base_log = 3, ks_levels = 5>} {
+func.func @unknown(%x: tensor<4x!fhe.eint<3>>) -> tensor<4x!fhe.eint<3>> {
+  %t = arith.constant dense<[0, 1, 2, 3, 4, 5, 6, 7]> : tensor<8xi64>
+  // expected-error @+1 {{names key pattern 2, but the module has 1}}
+  %0 = fhelinalg.apply_lookup_table %x, %t {fhe.key_pattern = 2 : i64} : (tensor<4x!fhe.eint<3>>, tensor<8xi64>) -> tensor<4x!fhe.eint<3>>
+  return %0 : tensor<4x!fhe.eint<3>>
 }
 }

@@ -10,7 +10,7 @@ module attributes {fhe.parameters = #tfhe.parameters<lwe_dim = 4, glwe_dim = 1, 
 // CHECK-DAG: llvm.func @free(!llvm.ptr)
 // CHECK-DAG: llvm.func @malloc(i64) -> !llvm.ptr
 // CHECK-DAG: llvm.mlir.global private constant @[[TABLE:.*]](dense<[0, 1152921504606846976, 2305843009213693952, 3458764513820540928, 4611686018427387904, 5764607523034234880, 6917529027641081856, 8070450532247928832]> : tensor<8xi64>)
-// CHECK-DAG: llvm.func @shade_rt_keyswitch_bootstrap_tables(!llvm.ptr, !llvm.ptr, i64, !llvm.ptr, i64, i64, !llvm.ptr, i64, i32, i32, !llvm.ptr, !llvm.ptr) -> i32
+// CHECK-DAG: llvm.func @shade_rt_keyswitch_bootstrap_tables(!llvm.ptr, i32, !llvm.ptr, i64, !llvm.ptr, i64, i64, !llvm.ptr, i64, i32, i32, !llvm.ptr, !llvm.ptr) -> i32
 
 // The table reaches the runtime as its 8 encoded entries (the runtime builds
 // the test polynomial), with null index arrays.
@@ -25,7 +25,7 @@ module attributes {fhe.parameters = #tfhe.parameters<lwe_dim = 4, glwe_dim = 1, 
 // CHECK: llvm.call @[[ADD_CLEAR:__shade_kernel_[0-9]+]](%{{.*}}, %{{.*}}, %{{.*}}) : (!llvm.ptr, !llvm.ptr, !llvm.ptr) -> ()
 // CHECK: llvm.call @malloc
 // CHECK-NOT: llvm.call @__shade_kernel
-// CHECK: %[[STATUS:.*]] = llvm.call @shade_rt_keyswitch_bootstrap_tables(%[[CTX]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[ENTRIES]], %[[WIDTH]], %[[UNSIGNED]], %[[NULL]], %[[NULL]])
+// CHECK: %[[STATUS:.*]] = llvm.call @shade_rt_keyswitch_bootstrap_tables(%[[CTX]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[ENTRIES]], %[[WIDTH]], %[[UNSIGNED]], %[[NULL]], %[[NULL]])
 // CHECK: llvm.call @free
 // CHECK: llvm.call @[[ADD:__shade_kernel_[0-9]+]](%{{.*}}, %{{.*}}) : (!llvm.ptr, !llvm.ptr) -> ()
 // CHECK: llvm.call @free

@@ -43,3 +43,14 @@ func.func @unparametrized(%x: !tfhe.lwe<3>) -> !tfhe.lwe<3> {
   %0 = tfhe.neg %x : !tfhe.lwe<3>
   return %0 : !tfhe.lwe<3>
 }
+
+// -----
+
+// A key switch whose pattern the module does not list is an error.
+module attributes {fhe.key_patterns = array<i64: 0, 0>} {
+func.func @unknown_pattern(%x: tensor<3x!tfhe.lwe<2, dim = 8>>) -> tensor<3x!tfhe.lwe<2, dim = 3>> {
+  // expected-error @+1 {{uses keys of no pattern of the module's fhe.key_patterns}}
+  %k = tfhe.keyswitch %x {key = #tfhe.ksk<input_dim = 8, output_dim = 3, base_log = 3, levels = 5, to_set = 1>} : tensor<3x!tfhe.lwe<2, dim = 8>> -> tensor<3x!tfhe.lwe<2, dim = 3>>
+  return %k : tensor<3x!tfhe.lwe<2, dim = 3>>
+}
+}

@@ -70,17 +70,17 @@ TEST_F(TFHETest, InvalidCiphertextTypeIsRejectedWithItsReason) {
 }
 
 TEST_F(TFHETest, BootstrapOutputDimensionIsGlweDimensionTimesPolynomialSize) {
-  auto bsk = BootstrapKeyAttr::get(&context, 742, 2, 1024, 15, 2);
+  auto bsk = BootstrapKeyAttr::get(&context, 742, 2, 1024, 15, 2, 0);
   EXPECT_EQ(bsk.getOutputDim(), 2048u);
   // k * N is computed in 64 bits: it does not wrap around 2^32.
-  auto huge = BootstrapKeyAttr::get(&context, 742, 1u << 20, 1u << 16, 1, 1);
+  auto huge = BootstrapKeyAttr::get(&context, 742, 1u << 20, 1u << 16, 1, 1, 0);
   EXPECT_EQ(huge.getOutputDim(), uint64_t(1) << 36);
 }
 
 TEST_F(TFHETest, KeySwitchKeyKeepsItsParameters) {
-  auto ksk = KeySwitchKeyAttr::get(&context, 2048, 742, 3, 5);
-  EXPECT_EQ(ksk, KeySwitchKeyAttr::get(&context, 2048, 742, 3, 5));
-  EXPECT_NE(ksk, KeySwitchKeyAttr::get(&context, 2048, 742, 4, 5));
+  auto ksk = KeySwitchKeyAttr::get(&context, 2048, 742, 3, 5, 0, 0);
+  EXPECT_EQ(ksk, KeySwitchKeyAttr::get(&context, 2048, 742, 3, 5, 0, 0));
+  EXPECT_NE(ksk, KeySwitchKeyAttr::get(&context, 2048, 742, 4, 5, 0, 0));
   EXPECT_EQ(ksk.getInputDim(), 2048u);
   EXPECT_EQ(ksk.getOutputDim(), 742u);
   EXPECT_EQ(ksk.getBaseLog(), 3u);

@@ -44,12 +44,28 @@ TEST(AheadOfTimeTest, SharedObjectMatchesJit) {
 TEST(AheadOfTimeTest, KeysOfOtherParametersAreRejected) {
   runtime::Parameters other = runtime::defaultParameters(2);
   llvm::Error error =
-      checkContextParameters(TestKeys::get().getContext(), other);
+      checkContextParameters(TestKeys::get().getContext(), {other}, {{0, 0}});
   ASSERT_TRUE(bool(error));
   EXPECT_EQ(llvm::toString(std::move(error)),
             "the evaluation keys have the parameters n = 840, k = 1, N = "
             "2048, pbs 23x1, ks 5x3; the program was compiled for n = 750, k "
             "= 1, N = 1024, pbs 6x3, ks 5x2 (base log x levels)");
+}
+
+TEST(AheadOfTimeTest, KeysOfOtherLayoutsAreRejected) {
+  runtime::Parameters parameters = runtime::defaultParameters(4);
+  shade_rt_context *context = TestKeys::get().getContext();
+  llvm::Error error =
+      checkContextParameters(context, {parameters, parameters}, {{0, 1}});
+  ASSERT_TRUE(bool(error));
+  EXPECT_EQ(llvm::toString(std::move(error)),
+            "the evaluation keys have 1 parameter set(s); the program was "
+            "compiled for 2");
+  error = checkContextParameters(context, {parameters}, {{0, 0}, {0, 0}});
+  ASSERT_TRUE(bool(error));
+  EXPECT_EQ(llvm::toString(std::move(error)),
+            "the evaluation keys have 1 key pattern(s); the program was "
+            "compiled for 2");
 }
 
 } // namespace

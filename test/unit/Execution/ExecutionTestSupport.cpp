@@ -24,26 +24,32 @@
 
 namespace shade::execution::testing {
 
-const TestKeys &TestKeys::get() { return get(runtime::defaultParameters(4)); }
+const TestKeys &TestKeys::get() {
+  return get(runtime::KeyLayout::single(runtime::defaultParameters(4)));
+}
 
-const TestKeys &TestKeys::get(const runtime::Parameters &parameters) {
-  static std::map<std::string, std::unique_ptr<TestKeys>> keysByParameters;
-  std::unique_ptr<TestKeys> &keys =
-      keysByParameters[formatParametersAttribute(parameters)];
+const TestKeys &TestKeys::get(const runtime::KeyLayout &layout) {
+  static std::map<std::string, std::unique_ptr<TestKeys>> keysByLayout;
+  std::string name;
+  for (const runtime::Parameters &parameters : layout.sets)
+    name += formatParametersAttribute(parameters);
+  for (const runtime::KeyPattern &pattern : layout.patterns)
+    name += llvm::formatv("({0}, {1})", pattern.source, pattern.target).str();
+  std::unique_ptr<TestKeys> &keys = keysByLayout[name];
   if (!keys)
-    keys = std::make_unique<TestKeys>(parameters);
+    keys = std::make_unique<TestKeys>(layout);
   return *keys;
 }
 
-TestKeys::TestKeys(const runtime::Parameters &parameters) {
+TestKeys::TestKeys(const runtime::KeyLayout &layout) {
   runtime::Csprng rng = runtime::testing::seededCsprngForTesting(2024);
-  secretKeys = runtime::generateSecretKeys(parameters, rng);
-  runtime::EvaluationKeys evaluationKeys =
-      runtime::generateEvaluationKeys(secretKeys, rng);
+  secretKeys = runtime::generateSecretKeySet(layout, rng);
+  runtime::EvaluationKeySet evaluationKeys =
+      runtime::generateEvaluationKeySet(secretKeys, rng);
   llvm::SmallString<128> path;
   if (llvm::sys::fs::createTemporaryFile("shade-execution-keys", "bin", path))
     throw std::runtime_error("cannot create a temporary key file");
-  runtime::writeEvaluationKeys(path.str().str(), evaluationKeys);
+  runtime::writeEvaluationKeySet(path.str().str(), evaluationKeys);
   shade_rt_status status =
       shade_rt_context_load(path.c_str(), nullptr, &context);
   llvm::sys::fs::remove(path);
@@ -63,9 +69,9 @@ std::string formatParametersAttribute(const runtime::Parameters &p) {
 }
 
 std::vector<uint64_t> encrypt(const TestKeys &testKeys, const Values &values,
-                              unsigned width, bool isSigned) {
+                              unsigned width, bool isSigned, unsigned keySet) {
   static runtime::Csprng rng = runtime::testing::seededCsprngForTesting(7);
-  const runtime::SecretKeys &keys = testKeys.getSecretKeys();
+  const runtime::SecretKeys &keys = testKeys.getSecretKeys(keySet);
   std::vector<uint64_t> ciphertexts;
   for (int64_t value : values) {
     if (isSigned)
@@ -86,8 +92,8 @@ std::vector<uint64_t> encrypt(const TestKeys &testKeys, const Values &values,
 
 Values decrypt(const TestKeys &testKeys,
                const std::vector<uint64_t> &ciphertexts, size_t count,
-               unsigned width, bool isSigned) {
-  const runtime::SecretKeys &keys = testKeys.getSecretKeys();
+               unsigned width, bool isSigned, unsigned keySet) {
+  const runtime::SecretKeys &keys = testKeys.getSecretKeys(keySet);
   size_t size = keys.parameters.bigLweDimension() + 1;
   Values values;
   for (size_t i = 0; i < count; ++i) {
@@ -114,8 +120,8 @@ struct Buffer {
 };
 
 Buffer makeBuffer(const ValueSpec &spec,
-                  const runtime::Parameters &parameters) {
-  size_t ciphertextSize = parameters.bigLweDimension() + 1;
+                  const std::vector<runtime::Parameters> &sets) {
+  size_t ciphertextSize = sets.at(spec.keySet).bigLweDimension() + 1;
   size_t count = spec.getNumElements();
   size_t bytes = spec.encrypted ? count * ciphertextSize * 8
                                 : count * getClearElementSize(spec.width);
@@ -268,13 +274,15 @@ CompiledFunctions::run(const std::string &name,
     return {};
   }
   EXPECT_EQ(inputs.size(), function->inputs.size()) << "inputs of @" << name;
-  const TestKeys &keys = TestKeys::get(spec.parameters);
+  const TestKeys &keys =
+      TestKeys::get(runtime::KeyLayout{spec.parameterSets, spec.patterns});
   std::vector<Buffer> buffers;
   for (auto [values, input] : llvm::zip(inputs, function->inputs)) {
     EXPECT_EQ(int64_t(values.size()), input.getNumElements());
-    Buffer buffer = makeBuffer(input, spec.parameters);
+    Buffer buffer = makeBuffer(input, spec.parameterSets);
     if (input.encrypted) {
-      buffer.words = encrypt(keys, values, input.width, input.isSigned);
+      buffer.words =
+          encrypt(keys, values, input.width, input.isSigned, input.keySet);
     } else {
       size_t elementSize = getClearElementSize(input.width);
       auto *bytes = static_cast<char *>(buffer.data());
@@ -284,7 +292,7 @@ CompiledFunctions::run(const std::string &name,
     buffers.push_back(std::move(buffer));
   }
   for (const ValueSpec &output : function->outputs)
-    buffers.push_back(makeBuffer(output, spec.parameters));
+    buffers.push_back(makeBuffer(output, spec.parameterSets));
   std::vector<void *> pointers;
   for (Buffer &buffer : buffers)
     pointers.push_back(buffer.data());
@@ -296,8 +304,8 @@ CompiledFunctions::run(const std::string &name,
     return {};
   }
   shade_rt_context *runtimeContext = keys.getContext();
-  if (llvm::Error error =
-          checkContextParameters(runtimeContext, spec.parameters)) {
+  if (llvm::Error error = checkContextParameters(
+          runtimeContext, spec.parameterSets, spec.patterns)) {
     ADD_FAILURE() << llvm::toString(std::move(error));
     return {};
   }
@@ -311,8 +319,8 @@ CompiledFunctions::run(const std::string &name,
     const Buffer &buffer = buffers[inputs.size() + index];
     size_t count = output.getNumElements();
     if (output.encrypted) {
-      outputs.push_back(
-          decrypt(keys, buffer.words, count, output.width, output.isSigned));
+      outputs.push_back(decrypt(keys, buffer.words, count, output.width,
+                                output.isSigned, output.keySet));
       continue;
     }
     size_t elementSize = getClearElementSize(output.width);

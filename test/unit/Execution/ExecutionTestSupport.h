@@ -24,21 +24,26 @@
 
 namespace shade::execution::testing {
 
-/// The keys of a parameter set, drawn once per process and parameter set
-/// from a fixed seed, and a runtime context with the evaluation keys.
+/// The keys of a key layout (parameter sets and key patterns), drawn once
+/// per process and layout from a fixed seed, and a runtime context with the
+/// evaluation keys.
 class TestKeys {
 public:
-  /// By default, runtime::defaultParameters(4) (n = 840, k = 1, N = 2048).
+  /// By default, one set, runtime::defaultParameters(4) (n = 840, k = 1,
+  /// N = 2048).
   static const TestKeys &get();
-  static const TestKeys &get(const runtime::Parameters &parameters);
+  static const TestKeys &get(const runtime::KeyLayout &layout);
 
-  const runtime::SecretKeys &getSecretKeys() const { return secretKeys; }
+  /// The secret keys of parameter set `set`.
+  const runtime::SecretKeys &getSecretKeys(unsigned set = 0) const {
+    return secretKeys.sets.at(set);
+  }
   shade_rt_context *getContext() const { return context; }
 
-  explicit TestKeys(const runtime::Parameters &parameters);
+  explicit TestKeys(const runtime::KeyLayout &layout);
 
 private:
-  runtime::SecretKeys secretKeys;
+  runtime::SecretKeySet secretKeys;
   shade_rt_context *context = nullptr;
 };
 
@@ -48,14 +53,16 @@ std::string formatParametersAttribute(const runtime::Parameters &parameters);
 /// Values as the program sees them: one int64_t per element, row-major.
 using Values = std::vector<int64_t>;
 
-/// Encrypts under the big key of `keys` with the tfhe dialect's encoding:
-/// the plaintext of m (w bits) is m * 2^(63-w) mod 2^64, sign-extended when
-/// signed.
+/// Encrypts under the big key of set `keySet` of `keys` with the tfhe
+/// dialect's encoding: the plaintext of m (w bits) is m * 2^(63-w) mod 2^64,
+/// sign-extended when signed.
 std::vector<uint64_t> encrypt(const TestKeys &keys, const Values &values,
-                              unsigned width, bool isSigned);
-/// Decrypts and decodes `count` ciphertexts at rest.
+                              unsigned width, bool isSigned,
+                              unsigned keySet = 0);
+/// Decrypts and decodes `count` ciphertexts at rest under set `keySet`.
 Values decrypt(const TestKeys &keys, const std::vector<uint64_t> &ciphertexts,
-               size_t count, unsigned width, bool isSigned);
+               size_t count, unsigned width, bool isSigned,
+               unsigned keySet = 0);
 
 /// Functions compiled together (JIT or shared object), called on values:
 /// encrypted inputs are encrypted, clear ones passed as their integer

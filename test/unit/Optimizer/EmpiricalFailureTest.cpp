@@ -30,7 +30,7 @@ TEST(EmpiricalFailureTest, MeasuredFailureRateMatchesThePrediction) {
   problem.maxErrorProbability = std::exp2(-6);
   SearchResult search = searchParameters(problem);
   ASSERT_TRUE(search.choice) << search.error;
-  const Parameters &parameters = search.choice->parameters;
+  const Parameters &parameters = search.choice->sets.front();
   double predicted = errorProbability(parameters, point);
   double expectedFailures = predicted * kSamples;
   // Enough samples for a factor-2 check: the count's standard deviation is

@@ -46,7 +46,7 @@ TEST(ParameterSearchTest, WidthsOneToEightAreSecureAndWithinTheBound) {
   for (unsigned width = 1; width <= 8; ++width) {
     SCOPED_TRACE("width " + std::to_string(width));
     ParameterChoice choice = choose({bootstrapPoint(width, 1)});
-    const Parameters &parameters = choice.parameters;
+    const Parameters &parameters = choice.sets.front();
     EXPECT_NO_THROW(parameters.validate());
     EXPECT_NO_THROW(runtime::security::checkSecurity(parameters));
     // Secure by the curve: sigma at least the curve's for n and for k N.
@@ -72,7 +72,7 @@ TEST(ParameterSearchTest, WidthsOneToEightAreSecureAndWithinTheBound) {
     EXPECT_DOUBLE_EQ(choice.maxErrorProbability, failure);
     EXPECT_DOUBLE_EQ(choice.globalErrorProbability, failure);
     EXPECT_EQ(choice.bootstraps, 1u);
-    EXPECT_DOUBLE_EQ(choice.atomicPatternCost, atomicPatternCost(parameters));
+    EXPECT_DOUBLE_EQ(choice.totalCost, atomicPatternCost(parameters));
   }
 }
 
@@ -83,14 +83,15 @@ TEST(ParameterSearchTest, NoMoreExpensiveThanTheReferenceAtFourBits) {
   // can only find something as cheap or cheaper.
   EXPECT_LE(errorProbability(reference, bootstrapPoint(4, 1)), bound);
   ParameterChoice choice = choose({bootstrapPoint(4, 1)}, bound);
-  EXPECT_LE(choice.atomicPatternCost, atomicPatternCost(reference));
+  EXPECT_LE(atomicPatternCost(choice.sets.front()),
+            atomicPatternCost(reference));
   EXPECT_LE(choice.maxErrorProbability, bound);
 }
 
 // With the calibrated costs, the search finds the published choice itself.
 TEST(ParameterSearchTest, FindsTheReferenceAtFourBits) {
   ParameterChoice choice = choose({bootstrapPoint(4, 1)}, std::exp2(-13.9));
-  const Parameters &parameters = choice.parameters;
+  const Parameters &parameters = choice.sets.front();
   EXPECT_EQ(parameters.lweDimension, 801u);
   EXPECT_EQ(parameters.glweDimension, 2u);
   EXPECT_EQ(parameters.polynomialSize, 1024u);
@@ -103,7 +104,7 @@ TEST(ParameterSearchTest, FindsTheReferenceAtFourBits) {
 // The worked example of docs/parameters.md.
 TEST(ParameterSearchTest, FourBitsAtTheDefaultBound) {
   ParameterChoice choice = choose({bootstrapPoint(4, 1)});
-  const Parameters &parameters = choice.parameters;
+  const Parameters &parameters = choice.sets.front();
   EXPECT_EQ(parameters.lweDimension, 835u);
   EXPECT_EQ(parameters.glweDimension, 1u);
   EXPECT_EQ(parameters.polynomialSize, 2048u);
@@ -127,7 +128,8 @@ TEST(ParameterSearchTest, MoreBitsAreNeverCheaper) {
   double previous = 0;
   for (unsigned width = 1; width <= 9; ++width) {
     SCOPED_TRACE("width " + std::to_string(width));
-    double cost = choose({bootstrapPoint(width, 1)}).atomicPatternCost;
+    double cost =
+        atomicPatternCost(choose({bootstrapPoint(width, 1)}).sets.front());
     EXPECT_GE(cost, previous);
     previous = cost;
   }
@@ -139,7 +141,8 @@ TEST(ParameterSearchTest, LargerNormsAreNeverCheaper) {
     for (uint64_t norm2 = 1; norm2 <= (uint64_t(1) << 20); norm2 *= 4) {
       SCOPED_TRACE("width " + std::to_string(width) + ", norm2 " +
                    std::to_string(norm2));
-      double cost = choose({bootstrapPoint(width, norm2)}).atomicPatternCost;
+      double cost = atomicPatternCost(
+          choose({bootstrapPoint(width, norm2)}).sets.front());
       EXPECT_GE(cost, previous);
       previous = cost;
     }
@@ -157,7 +160,7 @@ TEST(ParameterSearchTest, StatisticsCountEveryBootstrap) {
   ParameterChoice choice = choose({bootstrapPoint(3, 1, 100),
                                    bootstrapPoint(3, 12, 5),
                                    {3, 40, 7, DecisionKind::Decryption}});
-  const Parameters &parameters = choice.parameters;
+  const Parameters &parameters = choice.sets.front();
   EXPECT_EQ(choice.bootstraps, 105u);
   EXPECT_DOUBLE_EQ(choice.totalCost, 105 * atomicPatternCost(parameters));
   double p1 = errorProbability(parameters, bootstrapPoint(3, 1));
@@ -210,11 +213,13 @@ TEST(ParameterSearchTest, OnlyTheLargestNormOfEachWidthMatters) {
       bootstrapPoint(4, 97)};
   ParameterChoice all = choose(many);
   ParameterChoice reduced = choose(hardest);
-  EXPECT_EQ(all.parameters.lweDimension, reduced.parameters.lweDimension);
-  EXPECT_EQ(all.parameters.polynomialSize, reduced.parameters.polynomialSize);
-  EXPECT_EQ(all.parameters.glweDimension, reduced.parameters.glweDimension);
-  EXPECT_EQ(all.parameters.keySwitch.level, reduced.parameters.keySwitch.level);
-  EXPECT_EQ(all.parameters.pbs.level, reduced.parameters.pbs.level);
+  EXPECT_EQ(all.sets.front().lweDimension, reduced.sets.front().lweDimension);
+  EXPECT_EQ(all.sets.front().polynomialSize,
+            reduced.sets.front().polynomialSize);
+  EXPECT_EQ(all.sets.front().glweDimension, reduced.sets.front().glweDimension);
+  EXPECT_EQ(all.sets.front().keySwitch.level,
+            reduced.sets.front().keySwitch.level);
+  EXPECT_EQ(all.sets.front().pbs.level, reduced.sets.front().pbs.level);
   EXPECT_EQ(all.bootstraps, 50000u);
 }
 
@@ -272,11 +277,88 @@ TEST(ParameterSearchTest, Deterministic) {
   std::vector<DecisionPoint> points = {bootstrapPoint(5, 3, 10),
                                        bootstrapPoint(2, 30, 4)};
   ParameterChoice first = choose(points), second = choose(points);
-  EXPECT_EQ(first.parameters.lweDimension, second.parameters.lweDimension);
-  EXPECT_EQ(first.parameters.keySwitch.baseLog,
-            second.parameters.keySwitch.baseLog);
-  EXPECT_EQ(first.parameters.pbs.baseLog, second.parameters.pbs.baseLog);
+  EXPECT_EQ(first.sets.front().lweDimension, second.sets.front().lweDimension);
+  EXPECT_EQ(first.sets.front().keySwitch.baseLog,
+            second.sets.front().keySwitch.baseLog);
+  EXPECT_EQ(first.sets.front().pbs.baseLog, second.sets.front().pbs.baseLog);
   EXPECT_EQ(first.totalCost, second.totalCost);
+}
+
+/// A program of two partitions: inputs (partition 0) read by `count2` 2-bit
+/// lookups and `count8` 8-bit lookups, whose results (partition 1 for the
+/// 2-bit ones, 2 for the 8-bit ones) are decrypted.
+SearchProblem mixedProblem(uint64_t count2, uint64_t count8) {
+  SearchProblem problem;
+  problem.partitions = 3;
+  DecisionPoint read2{2, 0, count2, DecisionKind::Bootstrap, 0, 1, 0, 1};
+  DecisionPoint read8{8, 0, count8, DecisionKind::Bootstrap, 0, 1, 0, 2};
+  DecisionPoint result2{2, 1, count2, DecisionKind::Decryption, 0, 0, 1, 1};
+  DecisionPoint result8{8, 1, count8, DecisionKind::Decryption, 0, 0, 2, 2};
+  problem.points = {read2, read8, result2, result8};
+  return problem;
+}
+
+TEST(ParameterSearchTest, PartitionsGetTheirOwnSets) {
+  SearchProblem problem = mixedProblem(1000, 10);
+  SearchResult result = searchParameters(problem);
+  ASSERT_TRUE(result.choice) << result.error;
+  const ParameterChoice &choice = *result.choice;
+  ASSERT_EQ(choice.sets.size(), 3u);
+  // The 2-bit bootstraps run on smaller polynomials than the 8-bit ones.
+  EXPECT_LT(choice.sets[1].polynomialSize, choice.sets[2].polynomialSize);
+  EXPECT_GE(choice.sets[2].polynomialSize, 2u << 8);
+  for (const Parameters &set : choice.sets) {
+    EXPECT_NO_THROW(set.validate());
+    EXPECT_NO_THROW(runtime::security::checkSecurity(set));
+  }
+  // Every decision within the bound, with the key switch between sets; the
+  // cost counts each bootstrap's key switch from its input's set.
+  double cost = 0;
+  for (const DecisionPoint &point : problem.points) {
+    EXPECT_LE(errorProbability(choice.sets, point), kDefaultErrorProbability);
+    if (point.kind != DecisionKind::Bootstrap)
+      continue;
+    const Parameters &source = choice.sets[point.partition];
+    const Parameters &target = choice.sets[point.bootstrapPartition];
+    OperationCounts counts = keySwitchOperations(
+        source.bigLweDimension(), target.lweDimension, target.keySwitch.level);
+    counts += bootstrapOperations(target.lweDimension, target.glweDimension,
+                                  target.polynomialSize, target.pbs.level);
+    cost += double(point.count) * estimateNanoseconds(counts);
+  }
+  EXPECT_DOUBLE_EQ(choice.totalCost, cost);
+  EXPECT_LE(choice.maxErrorProbability, kDefaultErrorProbability);
+}
+
+TEST(ParameterSearchTest, PartitionsAreNeverDearerThanOneSet) {
+  for (auto [count2, count8] :
+       {std::pair<uint64_t, uint64_t>{1000, 10}, {10, 1000}, {100, 100}}) {
+    SearchProblem problem = mixedProblem(count2, count8);
+    SearchResult partitioned = searchParameters(problem);
+    problem.partitions = 1;
+    for (DecisionPoint &point : problem.points)
+      point.partition = point.bootstrapPartition = 0;
+    SearchResult single = searchParameters(problem);
+    ASSERT_TRUE(partitioned.choice && single.choice);
+    EXPECT_LE(partitioned.choice->totalCost, single.choice->totalCost);
+  }
+  // Mostly 2-bit bootstraps: far cheaper than paying for 8 bits everywhere.
+  SearchProblem problem = mixedProblem(1000, 10);
+  double partitioned = searchParameters(problem).choice->totalCost;
+  problem.partitions = 1;
+  for (DecisionPoint &point : problem.points)
+    point.partition = point.bootstrapPartition = 0;
+  EXPECT_LT(2 * partitioned, searchParameters(problem).choice->totalCost);
+}
+
+TEST(ParameterSearchTest, PartitionOutOfRange) {
+  SearchProblem problem = mixedProblem(1, 1);
+  problem.partitions = 2;
+  SearchResult result = searchParameters(problem);
+  EXPECT_FALSE(result.choice);
+  EXPECT_EQ(result.error,
+            "a decision point names a partition beyond the 2 of the problem");
+  EXPECT_EQ(result.failedPoint, std::optional<size_t>(1));
 }
 
 } // namespace

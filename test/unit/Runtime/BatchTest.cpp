@@ -207,13 +207,13 @@ TEST(Batch, BootstrapMatchesTheSingleThreadResults) {
   std::vector<Torus> small = keySwitchedOneByOne(keys, big);
   std::vector<Torus> tables = shiftTables(kCount);
 
-  BootstrapWorkspace workspace(keys.bootstrap);
+  BootstrapWorkspace workspace(*keys.bootstrap);
   std::vector<Torus> expectedOne(kCount * 513), expectedEach(kCount * 513);
   LookupTable first = tableAt(tables, 0);
   for (size_t i = 0; i < kCount; ++i) {
-    bootstrap(keys.bootstrap, first, small.data() + i * 101,
+    bootstrap(*keys.bootstrap, first, small.data() + i * 101,
               expectedOne.data() + i * 513, workspace);
-    bootstrap(keys.bootstrap, tableAt(tables, i), small.data() + i * 101,
+    bootstrap(*keys.bootstrap, tableAt(tables, i), small.data() + i * 101,
               expectedEach.data() + i * 513, workspace);
   }
   EXPECT_EQ(decryptAll(expectedOne),
@@ -370,14 +370,14 @@ TEST(Batch, BootstrapTablesGathersAndMatchesTheSingleResults) {
   selection.inputIndices = inputIndices.data();
   selection.tableIndices = tableIndices.data();
 
-  BootstrapWorkspace bootstrapWorkspace(keys.bootstrap);
+  BootstrapWorkspace bootstrapWorkspace(*keys.bootstrap);
   AtomicPatternWorkspace atomicWorkspace(keys);
   std::vector<Torus> expected(kOutputs * 513), expectedAtomic(kOutputs * 513);
   std::vector<uint64_t> messages;
   for (size_t j = 0; j < kOutputs; ++j) {
     LookupTable lut = LookupTable::fromTable(512, kSmallWidth, kSmallWidth,
                                              raw[tableIndices[j]]);
-    bootstrap(keys.bootstrap, lut, small.data() + inputIndices[j] * 101,
+    bootstrap(*keys.bootstrap, lut, small.data() + inputIndices[j] * 101,
               expected.data() + j * 513, bootstrapWorkspace);
     keySwitchBootstrap(keys, lut, big.data() + inputIndices[j] * 513,
                        expectedAtomic.data() + j * 513, atomicWorkspace);

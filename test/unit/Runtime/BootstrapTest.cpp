@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 
 #include <cmath>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -102,8 +103,9 @@ TEST_P(ExhaustiveAtomicPattern, EvaluatesARandomTableExactly) {
                                           p, noise::bootstrapVariance(p)),
                                       width),
             0x1p-40);
-  EvaluationKeys evaluation{p, keySwitchKeyForWidth(width),
-                            bootstrapKeyForWidth(width)};
+  EvaluationKeys evaluation{
+      p, keySwitchKeyForWidth(width),
+      std::make_shared<const FourierBootstrapKey>(bootstrapKeyForWidth(width))};
   Csprng rng =
       shade::runtime::testing::seededCsprngForTesting(kTestSeed + 60 + width);
   std::vector<uint64_t> table = randomTable(width, width, rng);

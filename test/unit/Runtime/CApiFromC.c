@@ -25,18 +25,26 @@ int shadeCApiUsedFromC(void) {
       client != NULL)
     return 5;
   {
+    /* A layout of one set, built in C. */
+    shade_rt_key_layout layout = shade_rt_single_set_layout(&parameters);
+    if (layout.set_count != 1 || layout.sets != &parameters ||
+        layout.pattern_count != 1 || layout.patterns[0].source != 0 ||
+        layout.patterns[0].target != 0)
+      return 11;
+  }
+  {
     const uint64_t inputs[1] = {0};
     uint64_t outputs[1] = {0};
     const uint64_t tables[2] = {0, 0};
     const uint64_t indices[1] = {0};
-    if (shade_rt_bootstrap_tables(NULL, inputs, 1, outputs, 1, 1, tables, 2, 1,
-                                  0, indices,
+    if (shade_rt_bootstrap_tables(NULL, 0, inputs, 1, outputs, 1, 1, tables, 2,
+                                  1, 0, indices,
                                   indices) != SHADE_RT_INVALID_ARGUMENT)
       return 6;
     if (strcmp(shade_rt_last_error(),
                "shade_rt_bootstrap_tables: argument 'context' is null") != 0)
       return 7;
-    if (shade_rt_keyswitch_bootstrap_tables(NULL, inputs, 1, outputs, 1, 1,
+    if (shade_rt_keyswitch_bootstrap_tables(NULL, 1, inputs, 1, outputs, 1, 1,
                                             tables, 2, 1, 1, NULL,
                                             NULL) != SHADE_RT_INVALID_ARGUMENT)
       return 8;

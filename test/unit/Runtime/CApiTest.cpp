@@ -18,18 +18,7 @@ extern "C" int shadeCApiUsedFromC(void);
 namespace {
 
 shade_rt_parameters smallCParameters() {
-  shade::runtime::Parameters parameters = smallParameters();
-  shade_rt_parameters result;
-  result.lwe_dimension = parameters.lweDimension;
-  result.glwe_dimension = parameters.glweDimension;
-  result.polynomial_size = parameters.polynomialSize;
-  result.lwe_noise_std = parameters.lweNoiseStdDev;
-  result.glwe_noise_std = parameters.glweNoiseStdDev;
-  result.pbs_base_log = parameters.pbs.baseLog;
-  result.pbs_level = parameters.pbs.level;
-  result.ks_base_log = parameters.keySwitch.baseLog;
-  result.ks_level = parameters.keySwitch.level;
-  return result;
+  return toCParameters(smallParameters());
 }
 
 constexpr size_t kBig = 513;
@@ -41,7 +30,8 @@ class CApi : public ::testing::Test {
 protected:
   void SetUp() override {
     shade_rt_parameters parameters = smallCParameters();
-    ASSERT_EQ(shade_rt_client_keygen(&parameters, &client), SHADE_RT_OK)
+    shade_rt_key_layout layout = shade_rt_single_set_layout(&parameters);
+    ASSERT_EQ(shade_rt_client_keygen(&layout, &client), SHADE_RT_OK)
         << shade_rt_last_error();
     ASSERT_EQ(shade_rt_client_make_context(client, &context), SHADE_RT_OK)
         << shade_rt_last_error();
@@ -54,7 +44,7 @@ protected:
   std::vector<uint64_t> encrypt(const std::vector<int64_t> &values,
                                 bool isSigned = false) {
     std::vector<uint64_t> ciphertexts(values.size() * kBig);
-    EXPECT_EQ(shade_rt_client_encrypt(client, kSmallWidth, isSigned,
+    EXPECT_EQ(shade_rt_client_encrypt(client, 0, kSmallWidth, isSigned,
                                       values.data(), values.size(),
                                       ciphertexts.data(), ciphertexts.size()),
               SHADE_RT_OK)
@@ -65,7 +55,7 @@ protected:
   std::vector<int64_t> decrypt(const std::vector<uint64_t> &ciphertexts,
                                bool isSigned = false) {
     std::vector<int64_t> values(ciphertexts.size() / kBig);
-    EXPECT_EQ(shade_rt_client_decrypt(client, kSmallWidth, isSigned,
+    EXPECT_EQ(shade_rt_client_decrypt(client, 0, kSmallWidth, isSigned,
                                       ciphertexts.data(), ciphertexts.size(),
                                       values.data(), values.size()),
               SHADE_RT_OK)
@@ -75,7 +65,7 @@ protected:
 
   std::vector<uint64_t> encodeTable(const std::vector<uint64_t> &table) {
     std::vector<uint64_t> polynomial(kN);
-    EXPECT_EQ(shade_rt_encode_table(context, kSmallWidth, kSmallWidth,
+    EXPECT_EQ(shade_rt_encode_table(context, 0, kSmallWidth, kSmallWidth,
                                     table.data(), table.size(),
                                     polynomial.data(), polynomial.size()),
               SHADE_RT_OK)
@@ -99,7 +89,7 @@ TEST_F(CApi, SingleOperations) {
   std::vector<uint64_t> square = encodeTable({0, 1, 4, 1, 0, 1, 4, 1});
   std::vector<uint64_t> input = encrypt({3});
   std::vector<uint64_t> output(kBig);
-  ASSERT_EQ(shade_rt_keyswitch_bootstrap(context, input.data(), kBig,
+  ASSERT_EQ(shade_rt_keyswitch_bootstrap(context, 0, input.data(), kBig,
                                          output.data(), kBig, square.data(),
                                          kN),
             SHADE_RT_OK)
@@ -108,9 +98,9 @@ TEST_F(CApi, SingleOperations) {
 
   std::vector<uint64_t> small(kSmall);
   ASSERT_EQ(
-      shade_rt_keyswitch(context, input.data(), kBig, small.data(), kSmall),
+      shade_rt_keyswitch(context, 0, input.data(), kBig, small.data(), kSmall),
       SHADE_RT_OK);
-  ASSERT_EQ(shade_rt_bootstrap(context, small.data(), kSmall, output.data(),
+  ASSERT_EQ(shade_rt_bootstrap(context, 0, small.data(), kSmall, output.data(),
                                kBig, square.data(), kN),
             SHADE_RT_OK);
   EXPECT_EQ(decrypt(output), (std::vector<int64_t>{1}));
@@ -118,7 +108,7 @@ TEST_F(CApi, SingleOperations) {
   // In place, and linear operations done directly on the arrays: 2 * x.
   for (uint64_t &word : input)
     word *= 2;
-  ASSERT_EQ(shade_rt_keyswitch_bootstrap(context, input.data(), kBig,
+  ASSERT_EQ(shade_rt_keyswitch_bootstrap(context, 0, input.data(), kBig,
                                          input.data(), kBig, square.data(), kN),
             SHADE_RT_OK);
   EXPECT_EQ(decrypt(input), (std::vector<int64_t>{4})); // 6 * 6 mod 8 = 4
@@ -137,14 +127,14 @@ TEST_F(CApi, BatchedOperationsMatchTheSingleOnes) {
   }
   std::vector<uint64_t> batched(inputs.size());
   ASSERT_EQ(shade_rt_keyswitch_bootstrap_batch(
-                context, inputs.data(), inputs.size(), batched.data(),
+                context, 0, inputs.data(), inputs.size(), batched.data(),
                 batched.size(), values.size(), tables.data(), tables.size()),
             SHADE_RT_OK)
       << shade_rt_last_error();
   EXPECT_EQ(decrypt(batched), (std::vector<int64_t>{0, 1, 4, 1, 0, 1, 4, 1}));
   std::vector<uint64_t> single(kBig);
   for (size_t i = 0; i < values.size(); ++i) {
-    ASSERT_EQ(shade_rt_keyswitch_bootstrap(context, inputs.data() + i * kBig,
+    ASSERT_EQ(shade_rt_keyswitch_bootstrap(context, 0, inputs.data() + i * kBig,
                                            kBig, single.data(), kBig,
                                            tables.data() + i * kN, kN),
               SHADE_RT_OK);
@@ -155,10 +145,10 @@ TEST_F(CApi, BatchedOperationsMatchTheSingleOnes) {
 
   // Key switch, then bootstrap with one table for all (the identity).
   std::vector<uint64_t> small(values.size() * kSmall);
-  ASSERT_EQ(shade_rt_keyswitch_batch(context, inputs.data(), inputs.size(),
+  ASSERT_EQ(shade_rt_keyswitch_batch(context, 0, inputs.data(), inputs.size(),
                                      small.data(), small.size(), values.size()),
             SHADE_RT_OK);
-  ASSERT_EQ(shade_rt_bootstrap_batch(context, small.data(), small.size(),
+  ASSERT_EQ(shade_rt_bootstrap_batch(context, 0, small.data(), small.size(),
                                      batched.data(), batched.size(),
                                      values.size(), tables.data() + kN, kN),
             SHADE_RT_OK);
@@ -175,7 +165,7 @@ TEST_F(CApi, ThreadCount) {
   std::vector<uint64_t> inputs = encrypt({1, 2, 3, 4});
   std::vector<uint64_t> identity = encodeTable({0, 1, 2, 3, 4, 5, 6, 7});
   ASSERT_EQ(shade_rt_keyswitch_bootstrap_batch(
-                context, inputs.data(), inputs.size(), inputs.data(),
+                context, 0, inputs.data(), inputs.size(), inputs.data(),
                 inputs.size(), 4, identity.data(), kN),
             SHADE_RT_OK);
   EXPECT_EQ(decrypt(inputs), (std::vector<int64_t>{1, 2, 3, 4}));
@@ -198,17 +188,17 @@ TEST_F(CApi, BootstrapCount) {
   std::vector<uint64_t> input = encrypt({5});
   std::vector<uint64_t> output(kBig);
   std::vector<uint64_t> small(kSmall);
-  ASSERT_EQ(shade_rt_keyswitch_bootstrap(context, input.data(), kBig,
+  ASSERT_EQ(shade_rt_keyswitch_bootstrap(context, 0, input.data(), kBig,
                                          output.data(), kBig, identity.data(),
                                          kN),
             SHADE_RT_OK);
   EXPECT_EQ(bootstrapCount(), 1u);
   // A key switch alone is not a bootstrap.
   ASSERT_EQ(
-      shade_rt_keyswitch(context, input.data(), kBig, small.data(), kSmall),
+      shade_rt_keyswitch(context, 0, input.data(), kBig, small.data(), kSmall),
       SHADE_RT_OK);
   EXPECT_EQ(bootstrapCount(), 1u);
-  ASSERT_EQ(shade_rt_bootstrap(context, small.data(), kSmall, output.data(),
+  ASSERT_EQ(shade_rt_bootstrap(context, 0, small.data(), kSmall, output.data(),
                                kBig, identity.data(), kN),
             SHADE_RT_OK);
   EXPECT_EQ(bootstrapCount(), 2u);
@@ -220,7 +210,7 @@ TEST_F(CApi, BootstrapCount) {
   std::vector<uint64_t> inputs = encrypt(values);
   std::vector<uint64_t> outputs(inputs.size());
   ASSERT_EQ(shade_rt_keyswitch_bootstrap_batch(
-                context, inputs.data(), inputs.size(), outputs.data(),
+                context, 0, inputs.data(), inputs.size(), outputs.data(),
                 outputs.size(), values.size(), identity.data(), kN),
             SHADE_RT_OK);
   EXPECT_EQ(bootstrapCount(), 9u);
@@ -235,13 +225,13 @@ TEST_F(CApi, BootstrapCount) {
     tables.insert(tables.end(), polynomial.begin(), polynomial.end());
   }
   std::vector<uint64_t> smalls(values.size() * kSmall);
-  ASSERT_EQ(shade_rt_keyswitch_batch(context, inputs.data(), inputs.size(),
+  ASSERT_EQ(shade_rt_keyswitch_batch(context, 0, inputs.data(), inputs.size(),
                                      smalls.data(), smalls.size(),
                                      values.size()),
             SHADE_RT_OK);
   EXPECT_EQ(bootstrapCount(), 9u);
   ASSERT_EQ(shade_rt_bootstrap_batch(
-                context, smalls.data(), smalls.size(), outputs.data(),
+                context, 0, smalls.data(), smalls.size(), outputs.data(),
                 outputs.size(), values.size(), tables.data(), tables.size()),
             SHADE_RT_OK);
   EXPECT_EQ(bootstrapCount(), 16u);
@@ -250,7 +240,7 @@ TEST_F(CApi, BootstrapCount) {
 
   // A failed call counts nothing.
   EXPECT_EQ(shade_rt_keyswitch_bootstrap_batch(
-                context, inputs.data(), inputs.size() - 1, outputs.data(),
+                context, 0, inputs.data(), inputs.size() - 1, outputs.data(),
                 outputs.size(), values.size(), identity.data(), kN),
             SHADE_RT_INVALID_ARGUMENT);
   EXPECT_EQ(bootstrapCount(), 16u);
@@ -278,7 +268,7 @@ TEST_F(CApi, BootstrapCountIsReadableDuringABatch) {
     }
   });
   EXPECT_EQ(shade_rt_keyswitch_bootstrap_batch(
-                context, inputs.data(), inputs.size(), inputs.data(),
+                context, 0, inputs.data(), inputs.size(), inputs.data(),
                 inputs.size(), values.size(), identity.data(), kN),
             SHADE_RT_OK);
   done = true;
@@ -302,8 +292,9 @@ TEST_F(CApi, KeysThroughFiles) {
       SHADE_RT_OK);
 
   shade_rt_parameters parameters = smallCParameters();
+  shade_rt_key_layout layout = shade_rt_single_set_layout(&parameters);
   shade_rt_context *loaded = nullptr;
-  ASSERT_EQ(shade_rt_context_load(evaluationPath.c_str(), &parameters, &loaded),
+  ASSERT_EQ(shade_rt_context_load(evaluationPath.c_str(), &layout, &loaded),
             SHADE_RT_OK)
       << shade_rt_last_error();
   shade_rt_client *restored = nullptr;
@@ -311,22 +302,22 @@ TEST_F(CApi, KeysThroughFiles) {
             SHADE_RT_OK);
 
   shade_rt_parameters read;
-  ASSERT_EQ(shade_rt_context_get_parameters(loaded, &read), SHADE_RT_OK);
+  ASSERT_EQ(shade_rt_context_get_parameters(loaded, 0, &read), SHADE_RT_OK);
   EXPECT_EQ(read.lwe_dimension, 100u);
   EXPECT_EQ(read.polynomial_size, 512u);
   EXPECT_EQ(read.pbs_level, 3u);
   EXPECT_EQ(read.ks_base_log, 4u);
-  ASSERT_EQ(shade_rt_client_get_parameters(restored, &read), SHADE_RT_OK);
+  ASSERT_EQ(shade_rt_client_get_parameters(restored, 0, &read), SHADE_RT_OK);
   EXPECT_EQ(read.glwe_noise_std, 0x1p-40);
 
   std::vector<uint64_t> negate = encodeTable({0, 7, 6, 5, 4, 3, 2, 1});
   std::vector<uint64_t> data = encrypt({2, 5});
-  ASSERT_EQ(shade_rt_keyswitch_bootstrap_batch(loaded, data.data(), data.size(),
-                                               data.data(), data.size(), 2,
-                                               negate.data(), kN),
+  ASSERT_EQ(shade_rt_keyswitch_bootstrap_batch(
+                loaded, 0, data.data(), data.size(), data.data(), data.size(),
+                2, negate.data(), kN),
             SHADE_RT_OK);
   std::vector<int64_t> values(2);
-  ASSERT_EQ(shade_rt_client_decrypt(restored, kSmallWidth, 0, data.data(),
+  ASSERT_EQ(shade_rt_client_decrypt(restored, 0, kSmallWidth, 0, data.data(),
                                     data.size(), values.data(), 2),
             SHADE_RT_OK);
   EXPECT_EQ(values, (std::vector<int64_t>{6, 3}));
@@ -339,21 +330,21 @@ TEST_F(CApi, BadArgumentsReturnStatusesAndMessages) {
   std::vector<uint64_t> output(kBig);
   std::vector<uint64_t> table = encodeTable({0, 1, 2, 3, 4, 5, 6, 7});
 
-  EXPECT_EQ(shade_rt_keyswitch_bootstrap(nullptr, input.data(), kBig,
+  EXPECT_EQ(shade_rt_keyswitch_bootstrap(nullptr, 0, input.data(), kBig,
                                          output.data(), kBig, table.data(), kN),
             SHADE_RT_INVALID_ARGUMENT);
   EXPECT_STREQ(shade_rt_last_error(),
                "shade_rt_keyswitch_bootstrap: argument 'context' is null");
 
-  EXPECT_EQ(shade_rt_keyswitch(context, input.data(), kBig - 1, output.data(),
-                               kSmall),
+  EXPECT_EQ(shade_rt_keyswitch(context, 0, input.data(), kBig - 1,
+                               output.data(), kSmall),
             SHADE_RT_INVALID_ARGUMENT);
   EXPECT_STREQ(shade_rt_last_error(),
                "shade_rt_keyswitch: input size is 512, expected 513 (count * "
-               "(k * N + 1))");
+               "(k_s * N_s + 1))");
 
-  EXPECT_EQ(shade_rt_bootstrap(context, input.data(), kBig, output.data(), kBig,
-                               table.data(), kN),
+  EXPECT_EQ(shade_rt_bootstrap(context, 0, input.data(), kBig, output.data(),
+                               kBig, table.data(), kN),
             SHADE_RT_INVALID_ARGUMENT);
   EXPECT_STREQ(shade_rt_last_error(),
                "shade_rt_bootstrap: input size is 513, expected 101 (count * "
@@ -362,7 +353,7 @@ TEST_F(CApi, BadArgumentsReturnStatusesAndMessages) {
   std::vector<uint64_t> inputs = encrypt({1, 2, 3});
   std::vector<uint64_t> outputs(inputs.size());
   EXPECT_EQ(shade_rt_keyswitch_bootstrap_batch(
-                context, inputs.data(), inputs.size(), outputs.data(),
+                context, 0, inputs.data(), inputs.size(), outputs.data(),
                 outputs.size(), 3, table.data(), 2 * kN),
             SHADE_RT_INVALID_ARGUMENT);
   EXPECT_STREQ(shade_rt_last_error(),
@@ -370,7 +361,7 @@ TEST_F(CApi, BadArgumentsReturnStatusesAndMessages) {
                "expected 512 (one table of N coefficients) or 1536 (one table "
                "per ciphertext)");
 
-  EXPECT_EQ(shade_rt_keyswitch_batch(context, inputs.data(), SIZE_MAX,
+  EXPECT_EQ(shade_rt_keyswitch_batch(context, 0, inputs.data(), SIZE_MAX,
                                      outputs.data(), 0, SIZE_MAX / 2),
             SHADE_RT_INVALID_ARGUMENT);
   EXPECT_STREQ(shade_rt_last_error(),
@@ -379,7 +370,7 @@ TEST_F(CApi, BadArgumentsReturnStatusesAndMessages) {
 
   std::vector<uint64_t> polynomial(kN);
   std::vector<uint64_t> shortTable = {0, 1, 2};
-  EXPECT_EQ(shade_rt_encode_table(context, kSmallWidth, kSmallWidth,
+  EXPECT_EQ(shade_rt_encode_table(context, 0, kSmallWidth, kSmallWidth,
                                   shortTable.data(), shortTable.size(),
                                   polynomial.data(), kN),
             SHADE_RT_INVALID_ARGUMENT);
@@ -387,7 +378,7 @@ TEST_F(CApi, BadArgumentsReturnStatusesAndMessages) {
                "shade_rt_encode_table: table size is 3, expected 8 "
                "(2^input_width entries)");
   std::vector<uint64_t> wideTable = {0, 1, 2, 3, 4, 5, 6, 8};
-  EXPECT_EQ(shade_rt_encode_table(context, kSmallWidth, kSmallWidth,
+  EXPECT_EQ(shade_rt_encode_table(context, 0, kSmallWidth, kSmallWidth,
                                   wideTable.data(), wideTable.size(),
                                   polynomial.data(), kN),
             SHADE_RT_INVALID_ARGUMENT);
@@ -397,13 +388,13 @@ TEST_F(CApi, BadArgumentsReturnStatusesAndMessages) {
 
   std::vector<int64_t> values = {1, 8};
   std::vector<uint64_t> ciphertexts(2 * kBig);
-  EXPECT_EQ(shade_rt_client_encrypt(client, kSmallWidth, 0, values.data(), 2,
+  EXPECT_EQ(shade_rt_client_encrypt(client, 0, kSmallWidth, 0, values.data(), 2,
                                     ciphertexts.data(), ciphertexts.size()),
             SHADE_RT_INVALID_ARGUMENT);
   EXPECT_STREQ(shade_rt_last_error(),
                "shade_rt_client_encrypt: value 1 = 8 is not an unsigned 3-bit "
                "integer (range [0, 7])");
-  EXPECT_EQ(shade_rt_client_encrypt(client, 0, 0, values.data(), 2,
+  EXPECT_EQ(shade_rt_client_encrypt(client, 0, 0, 0, values.data(), 2,
                                     ciphertexts.data(), ciphertexts.size()),
             SHADE_RT_INVALID_ARGUMENT);
   EXPECT_STREQ(shade_rt_last_error(),
@@ -412,7 +403,8 @@ TEST_F(CApi, BadArgumentsReturnStatusesAndMessages) {
   shade_rt_parameters invalid = smallCParameters();
   invalid.polynomial_size = 500;
   shade_rt_client *other = nullptr;
-  EXPECT_EQ(shade_rt_client_keygen(&invalid, &other),
+  shade_rt_key_layout invalidLayout = shade_rt_single_set_layout(&invalid);
+  EXPECT_EQ(shade_rt_client_keygen(&invalidLayout, &other),
             SHADE_RT_INVALID_ARGUMENT);
   EXPECT_EQ(other, nullptr);
   EXPECT_STREQ(shade_rt_last_error(),
@@ -451,8 +443,9 @@ TEST_F(CApi, FileErrorsReturnStatusesAndMessages) {
 
   shade_rt_parameters other = smallCParameters();
   other.lwe_dimension = 101;
+  shade_rt_key_layout otherLayout = shade_rt_single_set_layout(&other);
   shade_rt_client *restored = nullptr;
-  EXPECT_EQ(shade_rt_client_load(secretPath.c_str(), &other, &restored),
+  EXPECT_EQ(shade_rt_client_load(secretPath.c_str(), &otherLayout, &restored),
             SHADE_RT_FORMAT_ERROR);
   EXPECT_EQ(std::string(shade_rt_last_error()),
             "shade_rt_client_load: " + secretPath +
@@ -468,7 +461,7 @@ TEST_F(CApi, FileErrorsReturnStatusesAndMessages) {
 }
 
 TEST_F(CApi, LastErrorIsPerThread) {
-  EXPECT_EQ(shade_rt_keyswitch(nullptr, nullptr, 0, nullptr, 0),
+  EXPECT_EQ(shade_rt_keyswitch(nullptr, 0, nullptr, 0, nullptr, 0),
             SHADE_RT_INVALID_ARGUMENT);
   std::string other = "unset";
   std::thread([&] { other = shade_rt_last_error(); }).join();
@@ -528,7 +521,7 @@ TEST_F(CApi, BootstrapTablesMatchTheEncodedPolynomials) {
   size_t count = values.size();
   std::vector<uint64_t> big = encrypt(values);
   std::vector<uint64_t> small(count * kSmall);
-  ASSERT_EQ(shade_rt_keyswitch_batch(context, big.data(), big.size(),
+  ASSERT_EQ(shade_rt_keyswitch_batch(context, 0, big.data(), big.size(),
                                      small.data(), small.size(), count),
             SHADE_RT_OK);
   std::vector<std::vector<uint64_t>> raw = affineTables(count);
@@ -541,11 +534,11 @@ TEST_F(CApi, BootstrapTablesMatchTheEncodedPolynomials) {
 
   // One shared table (table 3 alone), then one per element.
   std::vector<uint64_t> expected(count * kBig), actual(count * kBig);
-  ASSERT_EQ(shade_rt_bootstrap_batch(context, small.data(), small.size(),
+  ASSERT_EQ(shade_rt_bootstrap_batch(context, 0, small.data(), small.size(),
                                      expected.data(), expected.size(), count,
                                      polynomials.data() + 3 * kN, kN),
             SHADE_RT_OK);
-  ASSERT_EQ(shade_rt_bootstrap_tables(context, small.data(), small.size(),
+  ASSERT_EQ(shade_rt_bootstrap_tables(context, 0, small.data(), small.size(),
                                       actual.data(), actual.size(), count,
                                       compact.data() + 3 * 8, 8, kSmallWidth, 0,
                                       nullptr, nullptr),
@@ -554,11 +547,11 @@ TEST_F(CApi, BootstrapTablesMatchTheEncodedPolynomials) {
   EXPECT_EQ(actual, expected);
   EXPECT_EQ(decrypt(actual), (std::vector<int64_t>{1, 4, 7, 2, 5, 0, 3, 6}));
 
-  ASSERT_EQ(shade_rt_bootstrap_batch(context, small.data(), small.size(),
+  ASSERT_EQ(shade_rt_bootstrap_batch(context, 0, small.data(), small.size(),
                                      expected.data(), expected.size(), count,
                                      polynomials.data(), polynomials.size()),
             SHADE_RT_OK);
-  ASSERT_EQ(shade_rt_bootstrap_tables(context, small.data(), small.size(),
+  ASSERT_EQ(shade_rt_bootstrap_tables(context, 0, small.data(), small.size(),
                                       actual.data(), actual.size(), count,
                                       compact.data(), compact.size(),
                                       kSmallWidth, 0, nullptr, nullptr),
@@ -568,25 +561,25 @@ TEST_F(CApi, BootstrapTablesMatchTheEncodedPolynomials) {
 
   // The key switch form, per element and shared.
   ASSERT_EQ(shade_rt_keyswitch_bootstrap_batch(
-                context, big.data(), big.size(), expected.data(),
+                context, 0, big.data(), big.size(), expected.data(),
                 expected.size(), count, polynomials.data(), polynomials.size()),
             SHADE_RT_OK);
   ASSERT_EQ(shade_rt_keyswitch_bootstrap_tables(
-                context, big.data(), big.size(), actual.data(), actual.size(),
-                count, compact.data(), compact.size(), kSmallWidth, 0, nullptr,
-                nullptr),
+                context, 0, big.data(), big.size(), actual.data(),
+                actual.size(), count, compact.data(), compact.size(),
+                kSmallWidth, 0, nullptr, nullptr),
             SHADE_RT_OK)
       << shade_rt_last_error();
   EXPECT_EQ(actual, expected);
   EXPECT_EQ(decrypt(actual), (std::vector<int64_t>{1, 2, 5, 2, 1, 2, 5, 2}));
   ASSERT_EQ(shade_rt_keyswitch_bootstrap_batch(
-                context, big.data(), big.size(), expected.data(),
+                context, 0, big.data(), big.size(), expected.data(),
                 expected.size(), count, polynomials.data() + 5 * kN, kN),
             SHADE_RT_OK);
   ASSERT_EQ(shade_rt_keyswitch_bootstrap_tables(
-                context, big.data(), big.size(), actual.data(), actual.size(),
-                count, compact.data() + 5 * 8, 8, kSmallWidth, 0, nullptr,
-                nullptr),
+                context, 0, big.data(), big.size(), actual.data(),
+                actual.size(), count, compact.data() + 5 * 8, 8, kSmallWidth, 0,
+                nullptr, nullptr),
             SHADE_RT_OK)
       << shade_rt_last_error();
   EXPECT_EQ(actual, expected);
@@ -594,15 +587,15 @@ TEST_F(CApi, BootstrapTablesMatchTheEncodedPolynomials) {
   // Other widths: 2-bit inputs into 5-bit outputs (the bits only).
   std::vector<uint64_t> raw2 = {3, 17, 30, 9};
   std::vector<uint64_t> polynomial2(kN);
-  ASSERT_EQ(shade_rt_encode_table(context, 2, 5, raw2.data(), raw2.size(),
+  ASSERT_EQ(shade_rt_encode_table(context, 0, 2, 5, raw2.data(), raw2.size(),
                                   polynomial2.data(), kN),
             SHADE_RT_OK);
   std::vector<uint64_t> compact2 = compactTables({raw2}, uint64_t(1) << 58);
-  ASSERT_EQ(shade_rt_bootstrap_batch(context, small.data(), small.size(),
+  ASSERT_EQ(shade_rt_bootstrap_batch(context, 0, small.data(), small.size(),
                                      expected.data(), expected.size(), count,
                                      polynomial2.data(), kN),
             SHADE_RT_OK);
-  ASSERT_EQ(shade_rt_bootstrap_tables(context, small.data(), small.size(),
+  ASSERT_EQ(shade_rt_bootstrap_tables(context, 0, small.data(), small.size(),
                                       actual.data(), actual.size(), count,
                                       compact2.data(), compact2.size(), 2, 0,
                                       nullptr, nullptr),
@@ -615,7 +608,7 @@ TEST_F(CApi, BootstrapTablesGathersInputsAndTables) {
   std::vector<int64_t> values = {0, 1, 2, 3, 4, 5, 6, 7};
   std::vector<uint64_t> big = encrypt(values);
   std::vector<uint64_t> small(values.size() * kSmall);
-  ASSERT_EQ(shade_rt_keyswitch_batch(context, big.data(), big.size(),
+  ASSERT_EQ(shade_rt_keyswitch_batch(context, 0, big.data(), big.size(),
                                      small.data(), small.size(), values.size()),
             SHADE_RT_OK);
   // Three distinct tables; output j reads input (5 j) mod 8 through table
@@ -635,7 +628,7 @@ TEST_F(CApi, BootstrapTablesGathersInputsAndTables) {
   std::vector<uint64_t> smallCopy = small, bigCopy = big;
   std::vector<uint64_t> outputs(kOutputs * kBig);
   ASSERT_EQ(shade_rt_bootstrap_tables(
-                context, small.data(), small.size(), outputs.data(),
+                context, 0, small.data(), small.size(), outputs.data(),
                 outputs.size(), kOutputs, compact.data(), compact.size(),
                 kSmallWidth, 0, inputIndices.data(), tableIndices.data()),
             SHADE_RT_OK)
@@ -645,7 +638,7 @@ TEST_F(CApi, BootstrapTablesGathersInputsAndTables) {
 
   std::vector<uint64_t> again(kOutputs * kBig);
   ASSERT_EQ(shade_rt_keyswitch_bootstrap_tables(
-                context, big.data(), big.size(), again.data(), again.size(),
+                context, 0, big.data(), big.size(), again.data(), again.size(),
                 kOutputs, compact.data(), compact.size(), kSmallWidth, 0,
                 inputIndices.data(), tableIndices.data()),
             SHADE_RT_OK)
@@ -658,14 +651,14 @@ TEST_F(CApi, BootstrapTablesGathersInputsAndTables) {
   std::vector<uint64_t> fewer(3 * kBig);
   std::vector<uint64_t> picks = {6, 6, 1};
   ASSERT_EQ(shade_rt_keyswitch_bootstrap_tables(
-                context, big.data(), big.size(), fewer.data(), fewer.size(), 3,
-                compact.data(), compact.size(), kSmallWidth, 0, picks.data(),
+                context, 0, big.data(), big.size(), fewer.data(), fewer.size(),
+                3, compact.data(), compact.size(), kSmallWidth, 0, picks.data(),
                 nullptr),
             SHADE_RT_OK)
       << shade_rt_last_error();
   EXPECT_EQ(decrypt(fewer), (std::vector<int64_t>{6, 1, 1}));
   std::vector<uint64_t> oneTable = {2, 2, 2, 2, 2, 2, 2, 2};
-  ASSERT_EQ(shade_rt_bootstrap_tables(context, small.data(), small.size(),
+  ASSERT_EQ(shade_rt_bootstrap_tables(context, 0, small.data(), small.size(),
                                       outputs.data(), 8 * kBig, 8,
                                       compact.data(), compact.size(),
                                       kSmallWidth, 0, nullptr, oneTable.data()),
@@ -680,7 +673,7 @@ TEST_F(CApi, BootstrapTablesOfSignedInputs) {
   std::vector<int64_t> values = {-4, -3, -2, -1, 0, 1, 2, 3};
   std::vector<uint64_t> big = encrypt(values, true);
   std::vector<uint64_t> small(values.size() * kSmall);
-  ASSERT_EQ(shade_rt_keyswitch_batch(context, big.data(), big.size(),
+  ASSERT_EQ(shade_rt_keyswitch_batch(context, 0, big.data(), big.size(),
                                      small.data(), small.size(), values.size()),
             SHADE_RT_OK);
   int64_t (*functions[])(int64_t) = {
@@ -704,7 +697,7 @@ TEST_F(CApi, BootstrapTablesOfSignedInputs) {
   std::vector<uint64_t> smallCopy = small, bigCopy = big;
   std::vector<uint64_t> outputs(kOutputs * kBig);
   ASSERT_EQ(shade_rt_bootstrap_tables(
-                context, small.data(), small.size(), outputs.data(),
+                context, 0, small.data(), small.size(), outputs.data(),
                 outputs.size(), kOutputs, compact.data(), compact.size(),
                 kSmallWidth, 1, inputIndices.data(), tableIndices.data()),
             SHADE_RT_OK)
@@ -714,7 +707,7 @@ TEST_F(CApi, BootstrapTablesOfSignedInputs) {
 
   std::vector<uint64_t> switched(kOutputs * kBig);
   ASSERT_EQ(shade_rt_keyswitch_bootstrap_tables(
-                context, big.data(), big.size(), switched.data(),
+                context, 0, big.data(), big.size(), switched.data(),
                 switched.size(), kOutputs, compact.data(), compact.size(),
                 kSmallWidth, 7, inputIndices.data(), tableIndices.data()),
             SHADE_RT_OK)
@@ -733,11 +726,11 @@ TEST_F(CApi, BootstrapTablesOfSignedInputs) {
     shifted[i * kSmall + kSmall - 1] += uint64_t(1) << 62;
   std::vector<uint64_t> expectedBits(values.size() * kBig),
       actualBits(values.size() * kBig);
-  ASSERT_EQ(shade_rt_bootstrap_batch(context, shifted.data(), shifted.size(),
+  ASSERT_EQ(shade_rt_bootstrap_batch(context, 0, shifted.data(), shifted.size(),
                                      expectedBits.data(), expectedBits.size(),
                                      values.size(), polynomial.data(), kN),
             SHADE_RT_OK);
-  ASSERT_EQ(shade_rt_bootstrap_tables(context, small.data(), small.size(),
+  ASSERT_EQ(shade_rt_bootstrap_tables(context, 0, small.data(), small.size(),
                                       actualBits.data(), actualBits.size(),
                                       values.size(), compact.data(), 8,
                                       kSmallWidth, 1, nullptr, nullptr),
@@ -762,26 +755,26 @@ TEST_F(CApi, BootstrapTablesCountsBootstraps) {
   std::vector<uint64_t> outputs(indices.size() * kBig);
   EXPECT_EQ(bootstrapCount(), 0u);
   ASSERT_EQ(shade_rt_keyswitch_bootstrap_tables(
-                context, big.data(), big.size(), outputs.data(), outputs.size(),
-                indices.size(), compact.data(), 8, kSmallWidth, 0,
-                indices.data(), nullptr),
+                context, 0, big.data(), big.size(), outputs.data(),
+                outputs.size(), indices.size(), compact.data(), 8, kSmallWidth,
+                0, indices.data(), nullptr),
             SHADE_RT_OK);
   EXPECT_EQ(bootstrapCount(), 7u);
   EXPECT_EQ(decrypt(outputs), (std::vector<int64_t>{1, 2, 3, 3, 2, 1, 1}));
   std::vector<uint64_t> small(3 * kSmall);
-  ASSERT_EQ(shade_rt_keyswitch_batch(context, big.data(), big.size(),
+  ASSERT_EQ(shade_rt_keyswitch_batch(context, 0, big.data(), big.size(),
                                      small.data(), small.size(), 3),
             SHADE_RT_OK);
-  ASSERT_EQ(shade_rt_bootstrap_tables(context, small.data(), small.size(),
+  ASSERT_EQ(shade_rt_bootstrap_tables(context, 0, small.data(), small.size(),
                                       outputs.data(), outputs.size(),
                                       indices.size(), compact.data(), 8,
                                       kSmallWidth, 0, indices.data(), nullptr),
             SHADE_RT_OK);
   EXPECT_EQ(bootstrapCount(), 14u);
   // Zero outputs: nothing to do, nothing counted.
-  ASSERT_EQ(shade_rt_bootstrap_tables(context, small.data(), 0, outputs.data(),
-                                      0, 0, compact.data(), 8, kSmallWidth, 0,
-                                      nullptr, nullptr),
+  ASSERT_EQ(shade_rt_bootstrap_tables(context, 0, small.data(), 0,
+                                      outputs.data(), 0, 0, compact.data(), 8,
+                                      kSmallWidth, 0, nullptr, nullptr),
             SHADE_RT_OK)
       << shade_rt_last_error();
   EXPECT_EQ(bootstrapCount(), 14u);
@@ -791,7 +784,7 @@ TEST_F(CApi, BootstrapTablesRejectsBadArguments) {
   constexpr size_t kCount = 4;
   std::vector<uint64_t> big = encrypt({1, 2, 3, 4});
   std::vector<uint64_t> small(kCount * kSmall);
-  ASSERT_EQ(shade_rt_keyswitch_batch(context, big.data(), big.size(),
+  ASSERT_EQ(shade_rt_keyswitch_batch(context, 0, big.data(), big.size(),
                                      small.data(), small.size(), kCount),
             SHADE_RT_OK);
   std::vector<uint64_t> compact = compactTables(affineTables(2));
@@ -836,7 +829,7 @@ TEST_F(CApi, BootstrapTablesRejectsBadArguments) {
     shade_rt_status status =
         (call.keySwitch ? shade_rt_keyswitch_bootstrap_tables
                         : shade_rt_bootstrap_tables)(
-            target, call.inputs, call.inputsSize, call.outputs,
+            target, 0, call.inputs, call.inputsSize, call.outputs,
             call.outputsSize, call.count, call.tables, call.tablesSize,
             call.inputWidth, 0, call.inputIndices, call.tableIndices);
     EXPECT_EQ(status, SHADE_RT_INVALID_ARGUMENT) << message;
@@ -881,7 +874,7 @@ TEST_F(CApi, BootstrapTablesRejectsBadArguments) {
   call.inputsSize = small.size();
   expectRejected(context, call,
                  "inputs_size 404 is not a multiple of the ciphertext size "
-                 "513 (k * N + 1)");
+                 "513 (k_s * N_s + 1)");
   call = smallCall();
   call.inputsSize = 3 * kSmall;
   expectRejected(context, call,
@@ -927,8 +920,9 @@ TEST_F(CApi, BootstrapTablesRejectsBadArguments) {
   // outputs read.
   std::vector<uint64_t> inPlace = big;
   shade_rt_status status = shade_rt_keyswitch_bootstrap_tables(
-      context, inPlace.data(), inPlace.size(), inPlace.data(), inPlace.size(),
-      kCount, compact.data(), 8, kSmallWidth, 0, nullptr, nullptr);
+      context, 0, inPlace.data(), inPlace.size(), inPlace.data(),
+      inPlace.size(), kCount, compact.data(), 8, kSmallWidth, 0, nullptr,
+      nullptr);
   EXPECT_EQ(status, SHADE_RT_INVALID_ARGUMENT);
   EXPECT_STREQ(shade_rt_last_error(),
                "shade_rt_keyswitch_bootstrap_tables: batched key switch + "
@@ -943,7 +937,7 @@ TEST_F(CApi, BootstrapTablesRejectsBadArguments) {
   // A valid call with the same arrays succeeds.
   // Tables (m * t + 1) mod 8 for t in {0, 1}, inputs 1 to 4.
   std::vector<uint64_t> tableIndices = {1, 1, 0, 1};
-  ASSERT_EQ(shade_rt_bootstrap_tables(context, small.data(), small.size(),
+  ASSERT_EQ(shade_rt_bootstrap_tables(context, 0, small.data(), small.size(),
                                       outputs.data(), outputs.size(), kCount,
                                       compact.data(), 16, kSmallWidth, 0,
                                       goodIndices.data(), tableIndices.data()),

@@ -60,6 +60,39 @@ TEST_P(KeySwitchVariance, MatchesTheNoiseModel) {
       << std::log2(predicted);
 }
 
+// Between the keys of two parameter sets (docs/parameters.md, "Partitions"):
+// from the big key of the 1-bit set (k * N = 2048) to the small key of the
+// 4-bit set, with the 4-bit set's decomposition and noise. The noise model
+// of the parameter search adds keySwitchAddedVariance(k_s * N_s, ...) of the
+// target's decomposition and noise; 1000 samples.
+TEST(KeySwitchVariance, BetweenTwoSetsMatchesTheNoiseModel) {
+  const SecretKeys &source = secretKeysForWidth(1);
+  const SecretKeys &target = secretKeysForWidth(4);
+  const Parameters &p = target.parameters;
+  Csprng rng = shade::runtime::testing::seededCsprngForTesting(7);
+  LweSecretKey big = source.big();
+  KeySwitchKey ksk = generateKeySwitchKey(big, target.small, p.keySwitch,
+                                          p.lweNoiseStdDev, rng);
+  std::vector<Torus> out(ksk.outputDimension + 1);
+  constexpr int kSamples = 1000;
+  double sumSquares = 0;
+  for (int i = 0; i < kSamples; ++i) {
+    LweCiphertext c =
+        encryptLwe(big, rng.nextU64(), source.parameters.glweNoiseStdDev, rng);
+    keySwitch(ksk, c.data.data(), out.data());
+    double error = torusToSignedReal(decryptLwePhase(target.small, out.data()) -
+                                     decryptLwePhase(big, c));
+    sumSquares += error * error;
+  }
+  double measured = sumSquares / kSamples;
+  double predicted = noise::keySwitchAddedVariance(
+      source.parameters.bigLweDimension(), p.keySwitch, p.lweNoiseStdDev);
+  EXPECT_NE(source.parameters.bigLweDimension(), p.bigLweDimension());
+  EXPECT_NEAR(measured / predicted, 1.0, 0.2)
+      << "measured 2^" << std::log2(measured) << ", predicted 2^"
+      << std::log2(predicted);
+}
+
 INSTANTIATE_TEST_SUITE_P(DefaultSets, KeySwitchVariance,
                          ::testing::Values(std::make_pair(1u, 4000),
                                            std::make_pair(4u, 1000)));

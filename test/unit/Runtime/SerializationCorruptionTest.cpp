@@ -117,7 +117,7 @@ TEST(SerializationCorruption, EveryFlipOfEveryParametersByteIsRejected) {
 
 TEST(SerializationCorruption, EveryFlippedCiphertextByteIsRejected) {
   std::vector<uint8_t> file = smallCiphertextFile();
-  ASSERT_EQ(file.size(), 8334u);
+  ASSERT_EQ(file.size(), 8342u);
   for (size_t position = 0; position < file.size(); ++position)
     expectFlipsRejected(readTensorsBytes, file, position, {0x01, 0x80, 0xFF});
 }
@@ -131,7 +131,8 @@ TEST(SerializationCorruption, EveryFlippedSecretKeyByteIsRejected) {
 TEST(SerializationCorruption, SampledFlippedEvaluationKeyBytesAreRejected) {
   std::vector<uint8_t> file = serializeEvaluationKeys(smallKeys().evaluation);
   const size_t header = format::headerSize;
-  const size_t keySwitchCount = header + 44;
+  // The set and pattern counts, the parameters and the pattern (0, 0).
+  const size_t keySwitchCount = header + 8 + 44 + 8;
   const size_t keySwitchData = keySwitchCount + 8;
   const size_t keySwitchBytes = 512 * 5 * 101 * 8;
   const size_t bootstrapCount = keySwitchData + keySwitchBytes;
@@ -140,7 +141,7 @@ TEST(SerializationCorruption, SampledFlippedEvaluationKeyBytesAreRejected) {
   ASSERT_EQ(checksum, bootstrapData + 100 * 4 * 3 * 512 * 8);
 
   std::vector<size_t> positions;
-  // The header, the parameters, both size fields and the checksum: all.
+  // The header, the layout, both size fields and the checksum: all.
   for (size_t i = 0; i < keySwitchData; ++i)
     positions.push_back(i);
   for (size_t i = 0; i < 8; ++i) {

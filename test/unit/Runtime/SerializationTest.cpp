@@ -137,11 +137,11 @@ TEST(Serialization, EvaluationKeysRoundTripBootstrapCorrectly) {
   EXPECT_EQ(restored.keySwitch.data, keys.evaluation.keySwitch.data);
   EXPECT_EQ(restored.keySwitch.inputDimension, 512u);
   EXPECT_EQ(restored.keySwitch.outputDimension, 100u);
-  ASSERT_EQ(restored.bootstrap.data.size(),
-            keys.evaluation.bootstrap.data.size());
-  EXPECT_TRUE(std::equal(restored.bootstrap.data.begin(),
-                         restored.bootstrap.data.end(),
-                         keys.evaluation.bootstrap.data.begin()));
+  ASSERT_EQ(restored.bootstrap->data.size(),
+            keys.evaluation.bootstrap->data.size());
+  EXPECT_TRUE(std::equal(restored.bootstrap->data.begin(),
+                         restored.bootstrap->data.end(),
+                         keys.evaluation.bootstrap->data.begin()));
 
   // m -> 7 - m through the restored keys.
   std::vector<uint64_t> table = {7, 6, 5, 4, 3, 2, 1, 0};
@@ -159,7 +159,7 @@ TEST(Serialization, EvaluationKeysRoundTripBootstrapCorrectly) {
 TEST(Serialization, BootstrapKeyFileHoldsFftwPairs) {
   // The file keeps FFTW's (re, im) pairs whatever the runtime's layout in
   // memory (Fft.h), so that files do not depend on it.
-  const FourierBootstrapKey &key = smallKeys().evaluation.bootstrap;
+  const FourierBootstrapKey &key = *smallKeys().evaluation.bootstrap;
   std::vector<uint8_t> bytes = serializeEvaluationKeys(smallKeys().evaluation);
   size_t count = key.data.size();
   size_t begin = bytes.size() - format::checksumSize - 8 * count;
@@ -189,7 +189,7 @@ TEST(Serialization, TensorsRoundTrip) {
   ScratchDirectory directory;
   std::string path = directory.file("args.bin");
   writeTensors(path, {encrypted, clear, scalar});
-  std::vector<Tensor> restored = readTensors(path, smallParameters());
+  std::vector<Tensor> restored = readTensors(path, {smallParameters()});
   ASSERT_EQ(restored.size(), 3u);
   EXPECT_EQ(restored[0].name, "x");
   EXPECT_EQ(restored[0].encoding, TensorEncoding::Lwe);
@@ -279,11 +279,34 @@ TEST(Serialization, WrongKindIsNamed) {
 
 TEST(Serialization, WrongVersionIsNamed) {
   std::vector<uint8_t> bytes = serializeParameters(smallParameters());
-  bytes[8] = 2;
+  bytes[8] = 3;
   resealChecksum(bytes);
   EXPECT_EQ(errorOf([&] { deserializeParameters(bytes, "p.bin"); }),
-            "p.bin: unsupported format version 2 (this build reads version "
-            "1); the file is corrupted or from another Shade release");
+            "p.bin: format version 3, expected 2: the file is corrupted or "
+            "from a newer Shade release");
+}
+
+TEST(Serialization, KeysOfTheSingleSetVersionAreToBeRegenerated) {
+  // Version 1 held one parameter set; its files are refused before their
+  // payload is read.
+  std::vector<uint8_t> bytes = serializeEvaluationKeys(smallKeys().evaluation);
+  bytes[8] = 1;
+  resealChecksum(bytes);
+  EXPECT_EQ(errorOf([&] { deserializeEvaluationKeys(bytes, "old.ek"); }),
+            "old.ek: format version 1, expected 2: the file is from an older "
+            "Shade release; regenerate the keys");
+  bytes = serializeSecretKeys(smallKeys().secret);
+  bytes[8] = 1;
+  resealChecksum(bytes);
+  EXPECT_EQ(errorOf([&] { deserializeSecretKeySet(bytes, "old.sk"); }),
+            "old.sk: format version 1, expected 2: the file is from an older "
+            "Shade release; regenerate the keys");
+  bytes = serializeTensors({});
+  bytes[8] = 1;
+  resealChecksum(bytes);
+  EXPECT_EQ(errorOf([&] { deserializeTensors(bytes, "old.args"); }),
+            "old.args: format version 1, expected 2: the file is from an "
+            "older Shade release; encrypt the values again");
 }
 
 TEST(Serialization, NotAShadeFile) {
@@ -319,7 +342,7 @@ TEST(Serialization, MismatchedParametersAreNamed) {
   writeTensors(tensorPath, {encryptAllMessages(smallKeys().secret)});
   other = smallParameters();
   other.polynomialSize = 1024;
-  EXPECT_EQ(errorOf([&] { readTensors(tensorPath, other); }),
+  EXPECT_EQ(errorOf([&] { readTensors(tensorPath, {other}); }),
             tensorPath + ": parameters mismatch: tensor 0 ('x') holds "
                          "ciphertexts of LWE dimension 512, the parameters "
                          "need 1024 (k * N)");
@@ -338,8 +361,9 @@ TEST(Serialization, InvalidParametersWithAValidChecksumAreRejected) {
 
 TEST(Serialization, NonBinarySecretKeyIsRejected) {
   std::vector<uint8_t> bytes = serializeSecretKeys(smallKeys().secret);
-  // First coefficient of the small key, after the parameters and its count.
-  bytes[format::headerSize + 44 + 8] = 2;
+  // First coefficient of the small key, after the two counts, the
+  // parameters, the pattern and the key's count.
+  bytes[format::headerSize + 8 + 44 + 8 + 8] = 2;
   resealChecksum(bytes);
   EXPECT_EQ(errorOf([&] { deserializeSecretKeys(bytes, "sk"); }),
             "sk: small LWE key holds the value 2, not a bit");
@@ -371,6 +395,7 @@ TEST(Serialization, HugeSizesAreRejectedBeforeAllocating) {
     writer.writeU8(0);
     writer.writeU8(0);
     writer.writeU32(0);
+    writer.writeU32(0);
     writer.writeU32(rank);
     for (uint64_t dimension : dims)
       writer.writeU64(dimension);
@@ -400,12 +425,12 @@ TEST(Serialization, HugeSizesAreRejectedBeforeAllocating) {
                   "t");
             }),
             "t: truncated or corrupted: tensor list announces 1000000 items "
-            "of 24 bytes, only 0 bytes left");
+            "of 28 bytes, only 0 bytes left");
 
   format::ByteWriter longName;
   longName.writeU32(1);
   longName.writeU32(0xFFFFFFFF);
-  for (int i = 0; i < 20; ++i)
+  for (int i = 0; i < 24; ++i)
     longName.writeU8(0);
   EXPECT_EQ(errorOf([&] {
               deserializeTensors(

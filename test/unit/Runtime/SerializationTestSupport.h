@@ -10,6 +10,7 @@
 #ifndef SHADE_TEST_UNIT_RUNTIME_SERIALIZATIONTESTSUPPORT_H
 #define SHADE_TEST_UNIT_RUNTIME_SERIALIZATIONTESTSUPPORT_H
 
+#include "shade/runtime/CApi.h"
 #include "shade/runtime/Keys.h"
 #include "shade/runtime/Testing.h"
 
@@ -35,6 +36,21 @@ inline Parameters smallParameters() {
   parameters.pbs = {12, 3};
   parameters.keySwitch = {4, 5};
   return parameters;
+}
+
+/// `parameters` as the C interface's struct.
+inline shade_rt_parameters toCParameters(const Parameters &parameters) {
+  shade_rt_parameters result;
+  result.lwe_dimension = parameters.lweDimension;
+  result.glwe_dimension = parameters.glweDimension;
+  result.polynomial_size = parameters.polynomialSize;
+  result.lwe_noise_std = parameters.lweNoiseStdDev;
+  result.glwe_noise_std = parameters.glweNoiseStdDev;
+  result.pbs_base_log = parameters.pbs.baseLog;
+  result.pbs_level = parameters.pbs.level;
+  result.ks_base_log = parameters.keySwitch.baseLog;
+  result.ks_level = parameters.keySwitch.level;
+  return result;
 }
 
 /// Message width used with smallParameters().

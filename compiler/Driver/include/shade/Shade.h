@@ -93,6 +93,9 @@ struct TensorSpec {
   /// The inclusive range of every element: declared for an input (values
   /// outside it are refused), inferred for an output.
   int64_t min = 0, max = 0;
+  /// For an encrypted value: the parameter set (an index into
+  /// CircuitReport::parameters) whose big key encrypts it.
+  unsigned keySet = 0;
 };
 
 /// One TFHE parameter set; noise is a standard deviation relative to the
@@ -109,6 +112,14 @@ struct CryptoParameters {
   uint32_t ksLevel = 0;
 };
 
+/// The keys of one kind of bootstrap: a key switch from the big key of
+/// parameter set `source` to the small key of set `target`, then the
+/// bootstrap of set `target`.
+struct KeyPattern {
+  uint32_t source = 0;
+  uint32_t target = 0;
+};
+
 /// The chosen parameters and the circuit's statistics (`--emit=params`).
 struct CircuitReport {
   unsigned securityBits = 128;
@@ -116,13 +127,21 @@ struct CircuitReport {
   double pError = 0;
   /// The predicted probability that any bootstrap of one run fails.
   double globalPError = 0;
-  CryptoParameters parameters;
+  /// The parameter sets, one per partition of the program's bootstraps
+  /// (docs/parameters.md, "Partitions"); most programs have one.
+  std::vector<CryptoParameters> parameters;
+  /// The key patterns the compiled code uses, by index; one set has the
+  /// pattern (0, 0).
+  std::vector<KeyPattern> keyPatterns;
   uint64_t bootstraps = 0;
   uint64_t keyswitches = 0;
   /// The estimated cost of one run, in nanoseconds of one core.
   double cost = 0;
   /// The bootstraps by the input width of their tables.
   std::map<unsigned, uint64_t> bootstrapsByWidth;
+  /// The bootstraps by the parameter set that runs them (only reported when
+  /// there are several sets).
+  std::map<unsigned, uint64_t> bootstrapsBySet;
   /// The elements rounded approximately, and the largest predicted
   /// probability that one of them is the neighbour of the exact rounding.
   uint64_t approximateRoundings = 0;
@@ -161,6 +180,10 @@ struct CompileOptions {
   /// For an MLIR file, the function to compile; empty means the only public
   /// func.func.
   std::string function;
+  /// One parameter set for the whole program instead of one per partition
+  /// of its bootstraps (docs/parameters.md, "Partitions"): one key pair and
+  /// smaller keys, each bootstrap paying for the most demanding one.
+  bool singleParameterSet = false;
 };
 
 /// What Program::emit prints.

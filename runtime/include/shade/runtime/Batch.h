@@ -58,7 +58,8 @@ struct TableSelection {
 
 class BatchEvaluator {
 public:
-  /// `keys` and `pool` must outlive the evaluator.
+  /// The evaluator of one key pattern; `keys` and `pool` must outlive it.
+  /// Several evaluators may share a pool.
   BatchEvaluator(const EvaluationKeys &keys, ThreadPool &pool);
   ~BatchEvaluator();
 
@@ -70,8 +71,8 @@ public:
   /// pool that may be running one of this evaluator's batches.
   void setThreadCount(unsigned count);
 
-  /// inputs: count ciphertexts of dimension k * N; outputs: count of
-  /// dimension n.
+  /// inputs: count ciphertexts of the key switch's input dimension (k_s *
+  /// N_s, the pattern's source); outputs: count of dimension n.
   void keySwitch(const Torus *inputs, Torus *outputs, size_t count);
 
   /// inputs: count ciphertexts of dimension n; outputs: count of dimension
@@ -81,8 +82,9 @@ public:
   void bootstrap(const Torus *inputs, Torus *outputs, size_t count,
                  const Torus *tables, size_t tableCount);
 
-  /// The atomic pattern: key switch then bootstrap, from and to dimension
-  /// k * N. `outputs` may be `inputs` (in place); tables as in bootstrap().
+  /// The atomic pattern: key switch then bootstrap, from dimension k_s * N_s
+  /// to k * N. `outputs` may be `inputs` (in place) when both dimensions are
+  /// the same, and must not overlap it otherwise; tables as in bootstrap().
   void keySwitchBootstrap(const Torus *inputs, Torus *outputs, size_t count,
                           const Torus *tables, size_t tableCount);
 
@@ -97,8 +99,8 @@ public:
   void bootstrapTables(const Torus *inputs, size_t inputCount, Torus *outputs,
                        size_t count, const TableSelection &selection);
 
-  /// The same with a key switch first: inputs and outputs of dimension
-  /// k * N.
+  /// The same with a key switch first: inputs of dimension k_s * N_s,
+  /// outputs of dimension k * N.
   void keySwitchBootstrapTables(const Torus *inputs, size_t inputCount,
                                 Torus *outputs, size_t count,
                                 const TableSelection &selection);

@@ -61,23 +61,58 @@ typedef struct shade_rt_parameters {
 shade_rt_status shade_rt_default_parameters(uint32_t width,
                                             shade_rt_parameters *parameters);
 
-/* An evaluation context: the evaluation keys of one parameter set and a
-   pool of threads. Any number of threads may use one context at once; its
-   operations then run one after the other. */
+/* A key pattern: a key switch from the big key (dimension k * N) of
+   parameter set `source` to the small key (dimension n) of set `target`,
+   then the bootstrap of set `target`, whose result is under the big key of
+   `target`. */
+typedef struct shade_rt_key_pattern {
+  uint32_t source;
+  uint32_t target;
+} shade_rt_key_pattern;
+
+/* The parameter sets and key patterns of a program: compiled code names a
+   pattern by its index. A program with one set has the single pattern
+   {0, 0}. At least one set and one pattern; no pattern twice. */
+typedef struct shade_rt_key_layout {
+  const shade_rt_parameters *sets;
+  uint32_t set_count;
+  const shade_rt_key_pattern *patterns;
+  uint32_t pattern_count;
+} shade_rt_key_layout;
+
+/* The layout of one set, `*parameters` (not copied: it must outlive the
+   layout), with the pattern {0, 0}. */
+shade_rt_key_layout
+shade_rt_single_set_layout(const shade_rt_parameters *parameters);
+
+/* An evaluation context: the evaluation keys of every key pattern of a
+   program (a key switching key per pattern, a bootstrap key per target
+   set) and a pool of threads they share. Any number of threads may use one
+   context at once; its operations then run one after the other. */
 typedef struct shade_rt_context shade_rt_context;
 
 /* Loads an evaluation key file. When `expected` is not null, the file's
-   parameters must equal it. */
+   sets and patterns must equal it (SHADE_RT_FORMAT_ERROR naming the first
+   difference otherwise). */
 shade_rt_status shade_rt_context_load(const char *evaluation_key_path,
-                                      const shade_rt_parameters *expected,
+                                      const shade_rt_key_layout *expected,
                                       shade_rt_context **context);
 
 /* Destroys a context; null is allowed. */
 void shade_rt_context_destroy(shade_rt_context *context);
 
+/* The context's layout, set by set and pattern by pattern. */
+shade_rt_status shade_rt_context_get_set_count(const shade_rt_context *context,
+                                               uint32_t *count);
 shade_rt_status
-shade_rt_context_get_parameters(const shade_rt_context *context,
+shade_rt_context_get_parameters(const shade_rt_context *context, uint32_t set,
                                 shade_rt_parameters *parameters);
+shade_rt_status
+shade_rt_context_get_pattern_count(const shade_rt_context *context,
+                                   uint32_t *count);
+shade_rt_status shade_rt_context_get_pattern(const shade_rt_context *context,
+                                             uint32_t pattern,
+                                             shade_rt_key_pattern *result);
 
 /* The number of threads batched operations use; 0 means all cores (the
    default). */
@@ -96,38 +131,45 @@ shade_rt_status
 shade_rt_context_get_bootstrap_count(const shade_rt_context *context,
                                      uint64_t *count);
 
-/* Encodes a lookup table for a bootstrap: table[m] (table_size ==
+/* The operations below take the index of a key pattern of the context as
+   their second argument, `pattern`; an index out of range is
+   SHADE_RT_INVALID_ARGUMENT. Below, k_s * N_s is the big dimension of the
+   pattern's source set, and n, k * N and N are those of its target set
+   (with one set, k_s * N_s is k * N).
+
+   Encodes a lookup table for a bootstrap: table[m] (table_size ==
    2^input_width entries, each below 2^output_width) becomes the test
    polynomial of polynomial_size == N coefficients that maps an encryption
    of the input_width-bit message m to one of the output_width-bit message
    table[m]. A signed message is indexed by its two's complement pattern. */
 shade_rt_status shade_rt_encode_table(const shade_rt_context *context,
-                                      uint32_t input_width,
+                                      uint32_t pattern, uint32_t input_width,
                                       uint32_t output_width,
                                       const uint64_t *table, size_t table_size,
                                       uint64_t *polynomial,
                                       size_t polynomial_size);
 
-/* Key switch: input of LWE dimension k * N (input_size == k * N + 1) to
-   output of dimension n (output_size == n + 1). */
-shade_rt_status shade_rt_keyswitch(shade_rt_context *context,
+/* Key switch: input of LWE dimension k_s * N_s (input_size ==
+   k_s * N_s + 1) to output of dimension n (output_size == n + 1). */
+shade_rt_status shade_rt_keyswitch(shade_rt_context *context, uint32_t pattern,
                                    const uint64_t *input, size_t input_size,
                                    uint64_t *output, size_t output_size);
 
 /* Bootstrap: input of dimension n to output of dimension k * N, evaluating
    the encoded table (table_size == N). */
-shade_rt_status shade_rt_bootstrap(shade_rt_context *context,
+shade_rt_status shade_rt_bootstrap(shade_rt_context *context, uint32_t pattern,
                                    const uint64_t *input, size_t input_size,
                                    uint64_t *output, size_t output_size,
                                    const uint64_t *table, size_t table_size);
 
-/* Key switch then bootstrap, dimension k * N to k * N. `output` may be
-   `input`. */
+/* Key switch then bootstrap, dimension k_s * N_s to k * N. `output` may be
+   `input` when both dimensions are the same, and must not overlap it
+   otherwise. */
 shade_rt_status
-shade_rt_keyswitch_bootstrap(shade_rt_context *context, const uint64_t *input,
-                             size_t input_size, uint64_t *output,
-                             size_t output_size, const uint64_t *table,
-                             size_t table_size);
+shade_rt_keyswitch_bootstrap(shade_rt_context *context, uint32_t pattern,
+                             const uint64_t *input, size_t input_size,
+                             uint64_t *output, size_t output_size,
+                             const uint64_t *table, size_t table_size);
 
 /* Batched forms on all the context's threads: `count` ciphertexts one after
    the other in `inputs` and `outputs` (sizes: count times the size of one).
@@ -135,18 +177,18 @@ shade_rt_keyswitch_bootstrap(shade_rt_context *context, const uint64_t *input,
    == N) or one per ciphertext (tables_size == count * N, table i for
    ciphertext i). The results are those of the single forms. */
 shade_rt_status shade_rt_keyswitch_batch(shade_rt_context *context,
+                                         uint32_t pattern,
                                          const uint64_t *inputs,
                                          size_t inputs_size, uint64_t *outputs,
                                          size_t outputs_size, size_t count);
-shade_rt_status shade_rt_bootstrap_batch(shade_rt_context *context,
-                                         const uint64_t *inputs,
-                                         size_t inputs_size, uint64_t *outputs,
-                                         size_t outputs_size, size_t count,
-                                         const uint64_t *tables,
-                                         size_t tables_size);
+shade_rt_status
+shade_rt_bootstrap_batch(shade_rt_context *context, uint32_t pattern,
+                         const uint64_t *inputs, size_t inputs_size,
+                         uint64_t *outputs, size_t outputs_size, size_t count,
+                         const uint64_t *tables, size_t tables_size);
 shade_rt_status shade_rt_keyswitch_bootstrap_batch(
-    shade_rt_context *context, const uint64_t *inputs, size_t inputs_size,
-    uint64_t *outputs, size_t outputs_size, size_t count,
+    shade_rt_context *context, uint32_t pattern, const uint64_t *inputs,
+    size_t inputs_size, uint64_t *outputs, size_t outputs_size, size_t count,
     const uint64_t *tables, size_t tables_size);
 
 /* Batched bootstraps from compact tables, each output choosing its input
@@ -165,7 +207,7 @@ shade_rt_status shade_rt_keyswitch_bootstrap_batch(
    given (so the table is still indexed by the two's complement pattern).
    The caller's inputs are never modified (several outputs may choose the
    same input); `outputs` must not overlap `inputs`. The key switch form
-   takes inputs of dimension k * N and switches each chosen input before
+   takes inputs of dimension k_s * N_s and switches each chosen input before
    its bootstrap. Every argument is checked before any work: a null
    pointer (other than the index arrays), an inputs_size that is not a
    multiple of one input ciphertext (or not count of them when
@@ -179,14 +221,14 @@ shade_rt_status shade_rt_keyswitch_bootstrap_batch(
    shade_rt_keyswitch_bootstrap_batch) on the gathered inputs with the
    test polynomials of shade_rt_encode_table, for unsigned inputs. */
 shade_rt_status shade_rt_bootstrap_tables(
-    shade_rt_context *context, const uint64_t *inputs, size_t inputs_size,
-    uint64_t *outputs, size_t outputs_size, size_t count,
+    shade_rt_context *context, uint32_t pattern, const uint64_t *inputs,
+    size_t inputs_size, uint64_t *outputs, size_t outputs_size, size_t count,
     const uint64_t *tables, size_t tables_size, uint32_t input_width,
     uint32_t signed_input, const uint64_t *input_indices,
     const uint64_t *table_indices);
 shade_rt_status shade_rt_keyswitch_bootstrap_tables(
-    shade_rt_context *context, const uint64_t *inputs, size_t inputs_size,
-    uint64_t *outputs, size_t outputs_size, size_t count,
+    shade_rt_context *context, uint32_t pattern, const uint64_t *inputs,
+    size_t inputs_size, uint64_t *outputs, size_t outputs_size, size_t count,
     const uint64_t *tables, size_t tables_size, uint32_t input_width,
     uint32_t signed_input, const uint64_t *input_indices,
     const uint64_t *table_indices);

@@ -48,7 +48,9 @@ namespace format {
 
 /// The 8 bytes every Shade file starts with.
 inline constexpr char magic[8] = {'S', 'H', 'A', 'D', 'E', 'F', 'H', 'E'};
-inline constexpr uint16_t currentVersion = 1;
+/// 2: key files hold several parameter sets and key patterns, tensors their
+/// key set. Files of another version are refused.
+inline constexpr uint16_t currentVersion = 2;
 inline constexpr size_t headerSize = 24;
 inline constexpr size_t checksumSize = 8;
 
