@@ -34,7 +34,9 @@ void buildAnalysisPipeline(OpPassManager &pm, const PipelineOptions &options) {
   pm.addNestedPass<func::FuncOp>(createInferRanges());
   pm.addNestedPass<func::FuncOp>(createAssignBitWidths());
   pm.addNestedPass<func::FuncOp>(createDecomposeEncryptedOps());
-  pm.addNestedPass<func::FuncOp>(createDecomposeRounding());
+  DecomposeRoundingOptions rounding;
+  rounding.singleSet = options.singleSet;
+  pm.addNestedPass<func::FuncOp>(createDecomposeRounding(rounding));
   pm.addNestedPass<func::FuncOp>(createAnalyzeNoise());
   SelectParametersOptions select;
   select.pError = options.pError;

@@ -60,10 +60,10 @@ private:
   unsigned cleared = 0;
 };
 
-/// The estimated cost of a run of `count` bootstraps when the widest reads
-/// `width` bits and the widest value whose low bits are cleared has
-/// `cleared` bits: one parameter set serves every bootstrap, so each costs
-/// what the widest needs, with outputs precise enough for the clearing.
+/// The estimated cost of `count` bootstraps at the parameters of a table of
+/// `width` bits whose outputs are precise enough for a `cleared`-bit value
+/// (0: no clearing). With one parameter set for the whole program, `width`
+/// is the widest table and `cleared` the widest value cleared.
 double runCost(int64_t count, unsigned width, unsigned cleared) {
   if (count == 0)
     return 0;
@@ -232,13 +232,7 @@ struct DecomposeRoundingPass
       double bestCost = std::numeric_limits<double>::infinity();
       unsigned bestChunkWidth = 0;
       unsigned valueWidth = encryptedWidth(clear.getInput());
-      auto consider = [&](int64_t bootstraps, unsigned width,
-                          unsigned chunkWidth) {
-        unsigned cleared = chunkWidth
-                               ? std::max(census.widestCleared(), valueWidth)
-                               : census.widestCleared();
-        double cost = runCost(census.total() + bootstraps,
-                              std::max(census.widest(), width), cleared);
+      auto consider = [&](double cost, unsigned chunkWidth) {
         if (cost < bestCost) {
           bestCost = cost;
           bestChunkWidth = chunkWidth;
@@ -248,16 +242,34 @@ struct DecomposeRoundingPass
       unsigned lastChunkWidth = std::min(maxWidth, std::max(bits - 1, 1u));
       for (unsigned width = chunkWidth ? chunkWidth : 1;
            width <= (chunkWidth ? chunkWidth : lastChunkWidth); ++width) {
-        int64_t bootstraps = rounding.lookup ? count : 0;
-        for (int64_t chunk : planChunks(bits, width))
-          bootstraps += count * chunkBootstraps(chunk);
-        consider(bootstraps, std::max(width, lookupWidth), width);
+        int64_t extraction = 0;
+        unsigned widestTable = 0;
+        for (const ExtractionStep &step :
+             extractionSteps(valueWidth, planChunks(bits, width))) {
+          extraction += count;
+          widestTable = std::max(widestTable, step.lookupWidth);
+        }
+        int64_t lookups = rounding.lookup ? count : 0;
+        if (singleSet)
+          consider(
+              runCost(census.total() + extraction + lookups,
+                      std::max({census.widest(), widestTable, lookupWidth}),
+                      std::max(census.widestCleared(), valueWidth)),
+              width);
+        else
+          consider(runCost(extraction, widestTable, valueWidth) +
+                       runCost(lookups, lookupWidth, 0),
+                   width);
       }
       // One table on the source, when a table can read it.
       Interval sourceRange = *getRecordedRange(rounding.source);
       unsigned sourceWidth = tableReading(sourceRange).width;
       if (!chunkWidth && sourceWidth <= maxWidth)
-        consider(count, sourceWidth, 0);
+        consider(singleSet ? runCost(census.total() + count,
+                                     std::max(census.widest(), sourceWidth),
+                                     census.widestCleared())
+                           : runCost(count, sourceWidth, 0),
+                 0);
 
       if (bestChunkWidth == 0) {
         census.add(sourceWidth, count);

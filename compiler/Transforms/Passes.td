@@ -163,9 +163,7 @@ def DecomposeRounding
     (the exact rounding of a value, as the graph importer and the
     decomposition of `round` emit it: `x + 2^(d-1)`, its low `d` bits
     cleared, rescaled, usually read by one lookup table) is evaluated in one
-    of two ways, whichever the cost model estimates cheaper for the whole
-    function, since one parameter set serves every bootstrap and each costs
-    what the widest table needs:
+    of two ways, whichever the cost model estimates cheaper:
 
     - in chunks: `chunks` is set to the fewest chunks of at most `c + 1`
       bits, balanced, for the best table width `c` (each chunk costs two
@@ -174,10 +172,17 @@ def DecomposeRounding
       the clearing, the rescale and the lookup that reads it become one
       lookup table on the unrounded value.
 
-    The estimate is the number of bootstraps of the function times the cost
-    of one bootstrap at the widest table input, with outputs precise enough
-    for the widest value whose low bits are cleared (the parameter search's
-    cost at norm2 1, `shade::optimizer::bootstrapCostAtWidth`).
+    With one parameter set per partition (the default of
+    `--shade-select-parameters`), each option is estimated on its own: the
+    extraction bootstraps at the cost of a bootstrap of their widest table
+    whose outputs are precise enough for the cleared value, the chain's
+    lookup (or the one table) at the cost of its own width (the parameter
+    search's cost at norm2 1, `shade::optimizer::bootstrapCostAtWidth`).
+    With `single-set`, one set serves every bootstrap and each costs what
+    the widest table needs: the estimate is the number of bootstraps of the
+    function times the cost of one bootstrap at the widest table input,
+    with outputs precise enough for the widest value whose low bits are
+    cleared.
     docs/parameters.md ("Rounding: chunks or one table") gives the measured
     costs behind it.
 
@@ -195,7 +200,10 @@ def DecomposeRounding
   let options = [
     Option<"chunkWidth", "chunk-width", "unsigned", /*default=*/"0",
            "Clear low bits in chunks read by tables of this width (0, the "
-           "default: the cheapest choice, chunks or one table)">
+           "default: the cheapest choice, chunks or one table)">,
+    Option<"singleSet", "single-set", "bool", /*default=*/"false",
+           "Estimate costs for one parameter set for the whole program "
+           "(--shade-select-parameters=single-set)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::shade::fhelinalg::FHELinalgDialect"

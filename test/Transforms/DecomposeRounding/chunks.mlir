@@ -1,5 +1,6 @@
 // RUN: shade-opt --shade-decompose-rounding --split-input-file %s | FileCheck %s
 // RUN: shade-opt --shade-decompose-rounding=chunk-width=2 --split-input-file %s | FileCheck %s --check-prefix=WIDTH2
+// RUN: shade-opt --shade-decompose-rounding=single-set=true --split-input-file %s | FileCheck %s --check-prefix=SINGLE
 
 // The quantized layer's rounding: a 16-bit accumulator, 10 bits cleared, the
 // quotient read by a 6-bit table. Tables of 6 bits are there anyway, so the
@@ -24,16 +25,22 @@ func.func @accumulator(%acc: tensor<32x!fhe.esint<16>> {fhe.range = array<i64: -
 
 // -----
 
-// A value that a table can read, in a function whose tables are as wide:
-// one table on the unrounded value costs less than clearing bits and
-// reading the quotient, so the offset, the clearing, the rescale and the
-// table become that table: entry x is relu(round(x / 4)) for x in [0, 200].
+// A value that a table can read, in a function with another 8-bit table.
+// With one set per partition, each option is costed on its own: one chunk
+// of 2 bits (two 1-bit tables) and the 6-bit table of the quotient cost far
+// less than one 8-bit table. With one set for the whole program the 8-bit
+// tables are there anyway: one table on the unrounded value costs less than
+// clearing bits and reading the quotient, so the offset, the clearing, the
+// rescale and the table become that table: entry x is relu(round(x / 4))
+// for x in [0, 200].
 
 // CHECK-LABEL: func.func @one_table
-// CHECK-NOT: clear_low_bits
-// CHECK: %[[T:.*]] = arith.constant {fhe.range = array<i64: 0, 50>} dense<"0x0000000000000000000000000000000001000000000000000100000000000000010000000000000001000000000000000200
-// CHECK: %[[R:.*]] = fhelinalg.apply_lookup_table %arg0, %[[T]] {fhe.range = array<i64: 0, 50>} : (tensor<4x!fhe.eint<8>>, tensor<256xi64>) -> tensor<4x!fhe.eint<6>>
-// CHECK: return %[[R]], %{{.*}}
+// CHECK: fhelinalg.clear_low_bits %{{.*}} {bits = 2 : i64, chunks = array<i64: 2>
+// SINGLE-LABEL: func.func @one_table
+// SINGLE-NOT: clear_low_bits
+// SINGLE: %[[T:.*]] = arith.constant {fhe.range = array<i64: 0, 50>} dense<"0x0000000000000000000000000000000001000000000000000100000000000000010000000000000001000000000000000200
+// SINGLE: %[[R:.*]] = fhelinalg.apply_lookup_table %arg0, %[[T]] {fhe.range = array<i64: 0, 50>} : (tensor<4x!fhe.eint<8>>, tensor<256xi64>) -> tensor<4x!fhe.eint<6>>
+// SINGLE: return %[[R]], %{{.*}}
 func.func @one_table(%x: tensor<4x!fhe.eint<8>> {fhe.range = array<i64: 0, 200>}, %y: tensor<4x!fhe.eint<8>> {fhe.range = array<i64: 0, 255>}) -> (tensor<4x!fhe.eint<6>>, tensor<4x!fhe.eint<1>>) {
   %half = arith.constant {fhe.range = array<i64: 2, 2>} dense<2> : tensor<i64>
   %o = fhelinalg.add_eint_int %x, %half {fhe.range = array<i64: 2, 202>} : (tensor<4x!fhe.eint<8>>, tensor<i64>) -> tensor<4x!fhe.eint<8>>
