@@ -73,25 +73,21 @@ bool isLookupTable(Operation *op) {
              fhelinalg::ApplyMultiLookupTableOp>(op);
 }
 
-bool isEncryptedValue(Value value) {
-  return isa<fhe::EncryptedIntegerType>(getElementTypeOrSelf(value.getType()));
-}
-
 Components::Components(ModuleOp module) {
   module.walk([&](Operation *op) {
     for (Region &region : op->getRegions())
       for (Block &block : region)
         for (BlockArgument argument : block.getArguments())
-          if (isEncryptedValue(argument))
+          if (analysis::isEncrypted(argument.getType()))
             idOf(argument);
     SmallVector<unsigned> tied;
     for (Value operand : op->getOperands())
-      if (isEncryptedValue(operand))
+      if (analysis::isEncrypted(operand.getType()))
         tied.push_back(idOf(operand));
     if (isLookupTable(op) || isa<func::ReturnOp>(op))
       tied.clear();
     for (Value result : op->getResults())
-      if (isEncryptedValue(result))
+      if (analysis::isEncrypted(result.getType()))
         tied.push_back(idOf(result));
     for (unsigned id : tied)
       classes.join(tied.front(), id);
@@ -205,7 +201,7 @@ FailureOr<DecisionPoints> collectDecisionPoints(ModuleOp module) {
       result = addExtractionPoints(decisions, clear);
     } else if (isa<func::ReturnOp>(op)) {
       for (Value operand : op->getOperands())
-        if (isEncryptedValue(operand) &&
+        if (analysis::isEncrypted(operand.getType()) &&
             failed(addPoint(decisions, op, operand, operand,
                             optimizer::DecisionKind::Decryption)))
           result = failure();
@@ -269,18 +265,6 @@ tfhe::ParametersAttr toAttr(MLIRContext *context,
       parameters.keySwitch.baseLog, parameters.keySwitch.level);
 }
 
-bool sameParameters(const runtime::Parameters &a,
-                    const runtime::Parameters &b) {
-  return a.lweDimension == b.lweDimension &&
-         a.glweDimension == b.glweDimension &&
-         a.polynomialSize == b.polynomialSize &&
-         a.lweNoiseStdDev == b.lweNoiseStdDev &&
-         a.glweNoiseStdDev == b.glweNoiseStdDev &&
-         a.pbs.baseLog == b.pbs.baseLog && a.pbs.level == b.pbs.level &&
-         a.keySwitch.baseLog == b.keySwitch.baseLog &&
-         a.keySwitch.level == b.keySwitch.level;
-}
-
 /// The key layout of a choice: partitions with equal sets share one set
 /// (and its keys); the patterns are the (source, target) pairs of the
 /// bootstraps, in program order. Fills the set of each partition.
@@ -289,17 +273,14 @@ tfhe::KeyLayout makeLayout(MLIRContext *context,
                            const std::vector<optimizer::DecisionPoint> &points,
                            SmallVectorImpl<unsigned> &setOfPartition) {
   tfhe::KeyLayout layout;
-  std::vector<runtime::Parameters> distinct;
   setOfPartition.clear();
+  // Attributes are uniqued: equal sets are one attribute.
   for (const runtime::Parameters &set : choice.sets) {
-    auto it = llvm::find_if(distinct, [&](const runtime::Parameters &other) {
-      return sameParameters(other, set);
-    });
-    setOfPartition.push_back(unsigned(it - distinct.begin()));
-    if (it == distinct.end()) {
-      distinct.push_back(set);
-      layout.sets.push_back(toAttr(context, set));
-    }
+    tfhe::ParametersAttr attr = toAttr(context, set);
+    auto it = llvm::find(layout.sets, attr);
+    setOfPartition.push_back(unsigned(it - layout.sets.begin()));
+    if (it == layout.sets.end())
+      layout.sets.push_back(attr);
   }
   for (const optimizer::DecisionPoint &point : points) {
     if (point.kind != optimizer::DecisionKind::Bootstrap)
@@ -348,12 +329,12 @@ void annotateKeys(ModuleOp module, const tfhe::KeyLayout &layout,
     if (function.isExternal())
       return;
     for (BlockArgument argument : function.getArguments())
-      if (isEncryptedValue(argument))
+      if (analysis::isEncrypted(argument.getType()))
         function.setArgAttr(argument.getArgNumber(), tfhe::kKeySetAttrName,
                             setAttr(argument));
     function.walk([&](func::ReturnOp ret) {
       for (OpOperand &operand : ret->getOpOperands())
-        if (isEncryptedValue(operand.get()))
+        if (analysis::isEncrypted(operand.get().getType()))
           function.setResultAttr(operand.getOperandNumber(),
                                  tfhe::kKeySetAttrName, setAttr(operand.get()));
     });

@@ -189,11 +189,14 @@ shade_rt_status keySwitchBatch(const char *function, shade_rt_context *context,
   });
 }
 
-shade_rt_status bootstrapBatch(const char *function, shade_rt_context *context,
-                               uint32_t pattern, const uint64_t *inputs,
-                               size_t inputsSize, uint64_t *outputs,
-                               size_t outputsSize, size_t count,
-                               const uint64_t *tables, size_t tablesSize) {
+/// `keySwitchFirst` selects inputs of dimension k_s * N_s and a key switch
+/// before each bootstrap.
+shade_rt_status bootstrapBatch(const char *function, bool keySwitchFirst,
+                               shade_rt_context *context, uint32_t pattern,
+                               const uint64_t *inputs, size_t inputsSize,
+                               uint64_t *outputs, size_t outputsSize,
+                               size_t count, const uint64_t *tables,
+                               size_t tablesSize) {
   return guard(function, [&] {
     requireNonNull(context, "context");
     requireNonNull(inputs, "input");
@@ -201,40 +204,20 @@ shade_rt_status bootstrapBatch(const char *function, shade_rt_context *context,
     requireNonNull(tables, "table");
     Sizes sizes(context->keysOf(pattern));
     requireSize("input size", inputsSize,
-                multiplySizes(count, sizes.small, "input size"),
-                "count * (n + 1)");
+                multiplySizes(count,
+                              keySwitchFirst ? sizes.source : sizes.small,
+                              "input size"),
+                keySwitchFirst ? "count * (k_s * N_s + 1)" : "count * (n + 1)");
     requireSize("output size", outputsSize,
                 multiplySizes(count, sizes.big, "output size"),
                 "count * (k * N + 1)");
     size_t tablesCount = tableCount(sizes, tablesSize, count);
     std::lock_guard<std::mutex> lock(context->callMutex);
-    context->evaluator(pattern).bootstrap(inputs, outputs, count, tables,
-                                          tablesCount);
-  });
-}
-
-shade_rt_status
-keySwitchBootstrapBatch(const char *function, shade_rt_context *context,
-                        uint32_t pattern, const uint64_t *inputs,
-                        size_t inputsSize, uint64_t *outputs,
-                        size_t outputsSize, size_t count,
-                        const uint64_t *tables, size_t tablesSize) {
-  return guard(function, [&] {
-    requireNonNull(context, "context");
-    requireNonNull(inputs, "input");
-    requireNonNull(outputs, "output");
-    requireNonNull(tables, "table");
-    Sizes sizes(context->keysOf(pattern));
-    requireSize("input size", inputsSize,
-                multiplySizes(count, sizes.source, "input size"),
-                "count * (k_s * N_s + 1)");
-    requireSize("output size", outputsSize,
-                multiplySizes(count, sizes.big, "output size"),
-                "count * (k * N + 1)");
-    size_t tablesCount = tableCount(sizes, tablesSize, count);
-    std::lock_guard<std::mutex> lock(context->callMutex);
-    context->evaluator(pattern).keySwitchBootstrap(inputs, outputs, count,
-                                                   tables, tablesCount);
+    BatchEvaluator &evaluator = context->evaluator(pattern);
+    if (keySwitchFirst)
+      evaluator.keySwitchBootstrap(inputs, outputs, count, tables, tablesCount);
+    else
+      evaluator.bootstrap(inputs, outputs, count, tables, tablesCount);
   });
 }
 
@@ -451,8 +434,8 @@ shade_rt_status shade_rt_bootstrap(shade_rt_context *context, uint32_t pattern,
                                    const uint64_t *input, size_t input_size,
                                    uint64_t *output, size_t output_size,
                                    const uint64_t *table, size_t table_size) {
-  return bootstrapBatch(__func__, context, pattern, input, input_size, output,
-                        output_size, 1, table, table_size);
+  return bootstrapBatch(__func__, false, context, pattern, input, input_size,
+                        output, output_size, 1, table, table_size);
 }
 
 shade_rt_status
@@ -460,8 +443,8 @@ shade_rt_keyswitch_bootstrap(shade_rt_context *context, uint32_t pattern,
                              const uint64_t *input, size_t input_size,
                              uint64_t *output, size_t output_size,
                              const uint64_t *table, size_t table_size) {
-  return keySwitchBootstrapBatch(__func__, context, pattern, input, input_size,
-                                 output, output_size, 1, table, table_size);
+  return bootstrapBatch(__func__, true, context, pattern, input, input_size,
+                        output, output_size, 1, table, table_size);
 }
 
 shade_rt_status shade_rt_keyswitch_batch(shade_rt_context *context,
@@ -478,7 +461,7 @@ shade_rt_bootstrap_batch(shade_rt_context *context, uint32_t pattern,
                          const uint64_t *inputs, size_t inputs_size,
                          uint64_t *outputs, size_t outputs_size, size_t count,
                          const uint64_t *tables, size_t tables_size) {
-  return bootstrapBatch(__func__, context, pattern, inputs, inputs_size,
+  return bootstrapBatch(__func__, false, context, pattern, inputs, inputs_size,
                         outputs, outputs_size, count, tables, tables_size);
 }
 
@@ -486,9 +469,8 @@ shade_rt_status shade_rt_keyswitch_bootstrap_batch(
     shade_rt_context *context, uint32_t pattern, const uint64_t *inputs,
     size_t inputs_size, uint64_t *outputs, size_t outputs_size, size_t count,
     const uint64_t *tables, size_t tables_size) {
-  return keySwitchBootstrapBatch(__func__, context, pattern, inputs,
-                                 inputs_size, outputs, outputs_size, count,
-                                 tables, tables_size);
+  return bootstrapBatch(__func__, true, context, pattern, inputs, inputs_size,
+                        outputs, outputs_size, count, tables, tables_size);
 }
 
 shade_rt_status shade_rt_bootstrap_tables(

@@ -88,17 +88,6 @@ std::vector<Torus> reverseTable() {
 
 const std::vector<uint64_t> kReversed = {7, 6, 5, 4, 3, 2, 1, 0};
 
-/// Runs `read` and returns the message of the SerializationError it throws.
-template <typename Read> std::string errorOf(Read &&read) {
-  try {
-    read();
-  } catch (const SerializationError &error) {
-    return error.what();
-  }
-  ADD_FAILURE() << "no SerializationError";
-  return "";
-}
-
 template <typename Call> std::string invalidArgumentOf(Call &&call) {
   try {
     call();

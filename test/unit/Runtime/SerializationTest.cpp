@@ -18,18 +18,6 @@ using namespace shade::runtime::test;
 
 namespace {
 
-/// Runs `read` and returns the message of the SerializationError it throws;
-/// fails the test if it throws nothing or something else.
-template <typename Read> std::string errorOf(Read &&read) {
-  try {
-    read();
-  } catch (const SerializationError &error) {
-    return error.what();
-  }
-  ADD_FAILURE() << "no SerializationError";
-  return "";
-}
-
 void expectSameParameters(const Parameters &a, const Parameters &b) {
   EXPECT_EQ(a.lweDimension, b.lweDimension);
   EXPECT_EQ(a.glweDimension, b.glweDimension);

@@ -12,6 +12,7 @@
 
 #include "shade/runtime/CApi.h"
 #include "shade/runtime/Keys.h"
+#include "shade/runtime/SerializationFormat.h"
 #include "shade/runtime/Testing.h"
 
 #include <algorithm>
@@ -21,6 +22,8 @@
 #include <string>
 #include <unistd.h>
 #include <vector>
+
+#include "gtest/gtest.h"
 
 namespace shade::runtime::test {
 
@@ -103,6 +106,18 @@ public:
 private:
   std::filesystem::path path;
 };
+
+/// Runs `read` and returns the message of the SerializationError it throws;
+/// fails the test if it throws nothing or something else.
+template <typename Read> std::string errorOf(Read &&read) {
+  try {
+    read();
+  } catch (const SerializationError &error) {
+    return error.what();
+  }
+  ADD_FAILURE() << "no SerializationError";
+  return "";
+}
 
 } // namespace shade::runtime::test
 
