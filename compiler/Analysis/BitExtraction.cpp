@@ -8,9 +8,10 @@ namespace shade::analysis {
 unsigned chunkBootstraps(unsigned bits) { return bits == 1 ? 1 : 2; }
 
 llvm::SmallVector<ExtractionStep>
-extractionSteps(unsigned width, llvm::ArrayRef<int64_t> chunks) {
+extractionSteps(unsigned width, llvm::ArrayRef<int64_t> chunks,
+                unsigned firstBit) {
   llvm::SmallVector<ExtractionStep> steps;
-  unsigned lowBit = 0, previous = 0;
+  unsigned lowBit = firstBit, previous = 0;
   for (int64_t chunk : chunks) {
     unsigned bits = unsigned(chunk);
     assert(bits >= 1 && lowBit + bits < width + 1 && "chunk outside the value");

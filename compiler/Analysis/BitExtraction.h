@@ -44,10 +44,11 @@ struct ExtractionStep {
   unsigned previousBootstraps;
 };
 
-/// The bootstraps, in order, that clear the chunks (bits per step, from the
-/// least significant) of a `width`-bit value.
+/// The bootstraps, in order, that clear the chunks (bits per step, from bit
+/// `firstBit` up; the bits below it are zero) of a `width`-bit value.
 llvm::SmallVector<ExtractionStep>
-extractionSteps(unsigned width, llvm::ArrayRef<int64_t> chunks);
+extractionSteps(unsigned width, llvm::ArrayRef<int64_t> chunks,
+                unsigned firstBit = 0);
 
 /// The bootstraps per element that clear a chunk of `bits` bits: 1 or 2.
 unsigned chunkBootstraps(unsigned bits);

@@ -6,6 +6,7 @@
 #ifndef SHADE_COMPILER_IMPORT_GRAPHIMPORTER_H
 #define SHADE_COMPILER_IMPORT_GRAPHIMPORTER_H
 
+#include "compiler/Analysis/PiecewiseAffine.h"
 #include "compiler/Analysis/RangeAnalysis.h"
 #include "compiler/Import/Graph.h"
 #include "compiler/Import/Importer.h"
@@ -72,6 +73,22 @@ struct ImportedValue {
 /// most 62 bits under the padding bit. Lookup tables read at most `maxWidth`
 /// bits (ImportOptions).
 inline constexpr unsigned kMaxEncryptedWidth = 62;
+/// The widest input of a table evaluated by small bootstraps (affine between
+/// a few breakpoints): the contract's ops on 16-bit operands read their
+/// difference, up to 18 bits.
+inline constexpr unsigned kMaxWideTableWidth = 18;
+/// ... and its most breakpoints: each costs a clearing of the value's low
+/// bits.
+inline constexpr unsigned kMaxWideTableBreakpoints = 4;
+/// Narrower tables are one bootstrap: the clearing alone would cost more.
+inline constexpr unsigned kMinDecomposedTableWidth = 5;
+/// An evaluation by small bootstraps replaces one that a single bootstrap
+/// (or two) could do only when its estimated cost, times this, is lower:
+/// the estimate leaves out the key switches and the finer parameters the
+/// program as a whole needs, and measured times of 5- to 9-bit relus and
+/// comparisons were 1.2 to 1.5 times the estimate relative to one
+/// bootstrap's.
+inline constexpr double kDecomposedCostMargin = 1.5;
 
 class GraphImporter {
 public:
@@ -136,6 +153,71 @@ private:
             mlir::Location loc);
   llvm::Expected<mlir::Value> emitLevelledStep(mlir::Value input,
                                                const ElementStep &step);
+  /// `op`'s result typed after its range, bounded by `provenRange` when the
+  /// range analysis cannot see it.
+  llvm::Expected<mlir::Value>
+  emitTyped(mlir::Operation *op,
+            std::optional<analysis::Interval> provenRange = std::nullopt);
+
+  // ImportWideTables.cpp: tables on values too wide for one bootstrap.
+  /// The table `entry` on `source` (whose values lie in `reachable`) as a
+  /// sum of small bootstraps' results, when the table is affine between a
+  /// few breakpoints; none otherwise.
+  llvm::Expected<std::optional<mlir::Value>>
+  emitWideTable(mlir::Value source, analysis::Interval reachable,
+                llvm::function_ref<llvm::Expected<int64_t>(int64_t)> entry,
+                mlir::Location loc);
+  /// floor(y / 2^shift) for `difference` y: its low bits cleared by small
+  /// bootstraps, then rescaled.
+  llvm::Expected<mlir::Value>
+  emitSignQuotient(mlir::Value difference, unsigned shift, mlir::Location loc);
+  /// A digit of an encrypted value: its bits [lowBit, lowBit + bits), in
+  /// place, at the value's encoding.
+  struct Digit {
+    mlir::Value value;
+    unsigned lowBit, bits;
+  };
+  /// The digits of value + offset (non-negative), from the least significant.
+  struct Digits {
+    int64_t offset;
+    llvm::SmallVector<Digit> digits;
+  };
+
+  // ImportDigits.cpp: encrypted values taken apart into digits.
+  /// The digits of `value` + `offset`, of at most `digitBits` bits: a chain
+  /// of clear_low_bits, each from where the previous one stopped, a digit
+  /// being the difference of two consecutive results and the top digit what
+  /// the last one leaves.
+  llvm::Expected<Digits> emitDigits(mlir::Value value, int64_t offset,
+                                    unsigned digitBits, mlir::Location loc);
+  /// The digits of `value` for `plan` (bits per digit from the least
+  /// significant), appended to `digits`; returns `value` with them cleared.
+  llvm::Expected<mlir::Value>
+  emitDigitChain(mlir::Value value, llvm::ArrayRef<int64_t> plan,
+                 llvm::SmallVectorImpl<Digit> &digits, mlir::Location loc);
+  /// One table on two digits joined as high * 2^low.bits + low (broadcast
+  /// to `shape`), giving `entry(high, low)` of the digits' values.
+  llvm::Expected<mlir::Value> emitDigitPair(
+      const Digit &high, const Digit &low, llvm::ArrayRef<int64_t> shape,
+      llvm::function_ref<int64_t(int64_t, int64_t)> entry, mlir::Location loc);
+  /// lhs * rhs (encrypted, broadcast to `shape`) as the sum of one table per
+  /// pair of their digits, when the quarter squares cannot be read by a
+  /// table or cost clearly more; none otherwise.
+  llvm::Expected<std::optional<mlir::Value>>
+  emitDigitProduct(mlir::Value lhs, mlir::Value rhs,
+                   llvm::ArrayRef<int64_t> shape, mlir::Location loc);
+
+  /// base + [y >= 0] * jump for `difference` y, `shift` being the least
+  /// with y in [-2^shift, 2^shift).
+  llvm::Expected<mlir::Value> emitStep(mlir::Value difference, unsigned shift,
+                                       int64_t jump, int64_t base,
+                                       mlir::Location loc);
+  /// base + [y >= 0] * (jump + slopeChange * y): y's digits, each masked by
+  /// its sign in one small table.
+  llvm::Expected<mlir::Value>
+  emitMaskedDifference(mlir::Value difference, unsigned shift,
+                       const analysis::Breakpoint &breakpoint, int64_t base,
+                       mlir::Location loc);
   /// `steps`, levelled ones, applied to `input` one op each.
   llvm::Expected<mlir::Value>
   emitLevelledSteps(mlir::Value input, llvm::ArrayRef<ElementStep> steps);

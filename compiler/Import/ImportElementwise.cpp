@@ -152,12 +152,24 @@ llvm::Expected<Value> GraphImporter::emitTable(
         },
         loc);
   }
+  if (element.getWidth() >= kMinDecomposedTableWidth) {
+    llvm::Expected<std::optional<Value>> wide =
+        emitWideTable(source, reachable, entry, loc);
+    if (!wide)
+      return wide.takeError();
+    if (*wide)
+      return **wide;
+  }
   if (element.getWidth() > maxWidth)
     return makeError(
         "a lookup table would read values that need " +
         llvm::Twine(element.getWidth()) + " bits (range " + reachable.str() +
         "); the largest width Shade can bootstrap is " + llvm::Twine(maxWidth) +
-        ": bring the values to fewer bits first (round_bits, right_shift)");
+        ", or " + llvm::Twine(kMaxWideTableWidth) +
+        " for a table affine between at most " +
+        llvm::Twine(kMaxWideTableBreakpoints) +
+        " breakpoints (relu, abs, clip, maximum, minimum, comparisons): bring "
+        "the values to fewer bits first (round_bits, right_shift)");
   std::vector<int64_t> entries(size_t(1) << element.getWidth(), 0);
   for (int64_t value = reachable.lo;; ++value) {
     llvm::Expected<int64_t> mapped = entry(value);
@@ -252,8 +264,7 @@ GraphImporter::emitRounding(Value input, llvm::ArrayRef<ElementStep> steps) {
   }
   llvm::Expected<Value> cleared =
       emit(builder.create<fhelinalg::ClearLowBitsOp>(
-          loc, getEncryptedType(shape), value, builder.getI64IntegerAttr(bits),
-          nullptr));
+          loc, getEncryptedType(shape), value, bits, /*chunks=*/nullptr));
   if (!cleared)
     return cleared.takeError();
   bool restNeedsTable =
@@ -424,6 +435,16 @@ llvm::Error GraphImporter::importBinary(const GraphNode &node,
   bool lhsEncrypted = lhsValue.kind == ImportedValue::Kind::Encrypted;
   bool rhsEncrypted = rhsValue.kind == ImportedValue::Kind::Encrypted;
   Value lhs = materialize(lhsValue, loc), rhs = materialize(rhsValue, loc);
+  if (node.op == OpKind::Multiply && lhsEncrypted && rhsEncrypted) {
+    llvm::Expected<std::optional<Value>> product =
+        emitDigitProduct(lhs, rhs, result.shape, loc);
+    if (!product)
+      return product.takeError();
+    if (*product) {
+      result.value = **product;
+      return llvm::Error::success();
+    }
+  }
   if (node.op == OpKind::Add || node.op == OpKind::Subtract ||
       node.op == OpKind::Multiply) {
     llvm::Expected<Value> value = emitBinaryLevelled(

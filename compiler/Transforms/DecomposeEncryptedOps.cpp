@@ -282,7 +282,7 @@ LogicalResult decomposeRound(Operation *op,
                           *offsetRange);
   Value cleared =
       d.ranged(d.builder.create<fhelinalg::ClearLowBitsOp>(
-                   d.loc, offset, d.builder.getI64IntegerAttr(shift), nullptr),
+                   d.loc, offset, shift, /*chunks=*/nullptr),
                {(offsetRange->lo >> shift) << shift, (offsetRange->hi >> shift)
                                                          << shift});
   Value rounded = d.ranged(d.builder.create<fhelinalg::RescaleOp>(

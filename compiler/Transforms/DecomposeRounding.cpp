@@ -209,8 +209,8 @@ struct DecomposeRoundingPass
                    isa<ShapedType>(input.getType()) ? elementsOf(input) : 1);
       } else if (auto clear = dyn_cast<fhelinalg::ClearLowBitsOp>(op)) {
         if (std::optional<ArrayRef<int64_t>> chunks = clear.getChunks()) {
-          for (const ExtractionStep &step :
-               extractionSteps(encryptedWidth(clear.getInput()), *chunks))
+          for (const ExtractionStep &step : extractionSteps(
+                   encryptedWidth(clear.getInput()), *chunks, clear.getFrom()))
             census.add(step.lookupWidth, elementsOf(clear.getInput()));
           census.addCleared(encryptedWidth(clear.getInput()));
         } else {
@@ -222,7 +222,8 @@ struct DecomposeRoundingPass
     for (fhelinalg::ClearLowBitsOp clear : unplanned) {
       Rounding rounding = matchRounding(clear);
       int64_t count = elementsOf(clear.getInput());
-      unsigned bits = clear.getBits();
+      unsigned bits = clear.getBits() - clear.getFrom();
+      unsigned from = clear.getFrom();
       // The chain's own lookup is counted with each option.
       if (rounding.lookup)
         census.remove(encryptedWidth(rounding.lookup.getInput()), count);
@@ -245,7 +246,7 @@ struct DecomposeRoundingPass
         int64_t extraction = 0;
         unsigned widestTable = 0;
         for (const ExtractionStep &step :
-             extractionSteps(valueWidth, planChunks(bits, width))) {
+             extractionSteps(valueWidth, planChunks(bits, width), from)) {
           extraction += count;
           widestTable = std::max(widestTable, step.lookupWidth);
         }
@@ -280,7 +281,8 @@ struct DecomposeRoundingPass
       if (rounding.lookup)
         census.add(lookupWidth, count);
       SmallVector<int64_t> chunks = planChunks(bits, bestChunkWidth);
-      for (const ExtractionStep &step : extractionSteps(valueWidth, chunks))
+      for (const ExtractionStep &step :
+           extractionSteps(valueWidth, chunks, from))
         census.add(step.lookupWidth, count);
       census.addCleared(valueWidth);
       clear.setChunksAttr(DenseI64ArrayAttr::get(&getContext(), chunks));

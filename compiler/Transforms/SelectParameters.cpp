@@ -164,7 +164,7 @@ LogicalResult addExtractionPoints(DecisionPoints &decisions,
     return failure();
   uint64_t count = elementCount(op.getType());
   for (const analysis::ExtractionStep &step : analysis::extractionSteps(
-           analysis::encryptedWidth(op.getInput()), *chunks)) {
+           analysis::encryptedWidth(op.getInput()), *chunks, op.getFrom())) {
     int scale = 2 * int(step.multiplierLog2);
     decisions.points.push_back(
         {step.lookupWidth,

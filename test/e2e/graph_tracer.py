@@ -574,13 +574,15 @@ class Graph:
         creates."""
         return max(width_of(lo, hi) for lo, hi in self.hulls)
 
-    def beyond_contract(self):
+    def beyond_contract(self, table_limit=CONTRACT_WIDTH):
         """The encrypted values wider than the contract promises: a levelled
-        value wider than CONTRACT_LEVELLED_WIDTH, any other value or a value
-        a table reads wider than CONTRACT_WIDTH."""
+        value wider than CONTRACT_LEVELLED_WIDTH, any other value wider than
+        CONTRACT_WIDTH, or a value a table reads wider than `table_limit`
+        (the contract's ops on 16-bit operands read their difference, up to
+        two bits wider)."""
         names = [t.name for t in self.tensors.values() if t.encrypted and t.width > (
             CONTRACT_LEVELLED_WIDTH if t.levelled else CONTRACT_WIDTH)]
-        if self.table_width() > CONTRACT_WIDTH:
+        if self.table_width() > table_limit:
             names.append("a table input")
         return names
 

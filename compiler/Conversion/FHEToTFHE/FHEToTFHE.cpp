@@ -206,8 +206,9 @@ LogicalResult checkLowerable(ModuleOp module, const tfhe::KeyLayout &layout) {
           FailureOr<uint64_t> polySize = polySizeOf(clear);
           if (failed(polySize))
             return failure();
-          for (const analysis::ExtractionStep &step : analysis::extractionSteps(
-                   getLookupInputWidth(clear.getInput()), *chunks))
+          for (const analysis::ExtractionStep &step :
+               analysis::extractionSteps(getLookupInputWidth(clear.getInput()),
+                                         *chunks, clear.getFrom()))
             if ((uint64_t(2) << step.lookupWidth) > *polySize)
               return clear.emitOpError()
                      << "clears a chunk of " << step.chunkBits

@@ -67,7 +67,7 @@ struct ClearLowBitsPattern : OpConversionPattern<fhelinalg::ClearLowBitsOp> {
 
     Value value = adaptor.getInput();
     for (const analysis::ExtractionStep &step :
-         analysis::extractionSteps(width, *chunks)) {
+         analysis::extractionSteps(width, *chunks, op.getFrom())) {
       Value shifted =
           multiplyByPowerOfTwo(rewriter, loc, value, step.multiplierLog2);
       auto lookupEncoding = tfhe::LweCiphertextType::get(

@@ -58,6 +58,9 @@ LogicalResult ClearLowBitsOp::verify() {
   if (uint64_t(getBits()) >= width)
     return emitOpError() << "clears " << getBits() << " bits of " << width
                          << "-bit integers: at most " << width - 1;
+  if (getFrom() >= getBits())
+    return emitOpError() << "clears bits from " << getFrom() << " up to "
+                         << getBits() << ": nothing to clear";
   std::optional<ArrayRef<int64_t>> chunks = getChunks();
   if (!chunks)
     return success();
@@ -68,9 +71,9 @@ LogicalResult ClearLowBitsOp::verify() {
                            << " bits: every chunk clears at least one";
     total += chunk;
   }
-  if (uint64_t(total) != getBits())
+  if (uint64_t(total) != getBits() - getFrom())
     return emitOpError() << "has chunks of " << total << " bits in all for "
-                         << getBits() << " bits to clear";
+                         << getBits() - getFrom() << " bits to clear";
   return success();
 }
 

@@ -353,8 +353,14 @@ def FHELinalg_ClearLowBitsOp
     bits"): a chunk of `m` bits costs two bootstraps of `m - 1` bits (one
     bootstrap of 1 bit when `m = 1`), whatever the input width. `chunks`,
     which `--shade-decompose-rounding` sets, lists the bits cleared by each
-    step from the least significant; they add up to `bits`. The op is lowered
-    only once it has its chunks.
+    step from the least significant; they add up to `bits - from`. The op is
+    lowered only once it has its chunks.
+
+    `from` (default 0) states that the bits below it are zero already (an
+    earlier `clear_low_bits` cleared them): only bits `[from, bits)` cost
+    bootstraps. A chain of such ops splits a wide value into digits, each
+    the difference of two consecutive results (docs/lowering.md, "Wide
+    tables").
 
     Example:
 
@@ -366,7 +372,9 @@ def FHELinalg_ClearLowBitsOp
   }];
   let arguments = (ins FHELinalg_EncryptedTensor:$input,
                        ConfinedAttr<I64Attr, [IntMinValue<1>]>:$bits,
-                       OptionalAttr<DenseI64ArrayAttr>:$chunks);
+                       OptionalAttr<DenseI64ArrayAttr>:$chunks,
+                       DefaultValuedAttr<ConfinedAttr<I64Attr,
+                         [IntMinValue<0>]>, "0">:$from);
   let results = (outs FHELinalg_EncryptedTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
   let hasVerifier = 1;

@@ -40,6 +40,32 @@ func.func @clear_low_bits(%x: tensor<2x!fhe.eint<6>>) -> tensor<2x!fhe.eint<6>> 
 
 // -----
 
+// Clearing bits [2, 4) of a 6-bit value whose bits 0 and 1 are zero: only
+// that chunk's two bootstraps, bit 3 onto the padding bit (times 2^3).
+module attributes {fhe.parameters = #tfhe.parameters<lwe_dim = 4, glwe_dim = 1, poly_size = 64, lwe_noise_std = 1.0e-05, glwe_noise_std = 1.0e-10, pbs_base_log = 23, pbs_levels = 1, ks_base_log = 3, ks_levels = 5>} {
+// CHECK-LABEL: func.func @clear_bits_from
+// CHECK-SAME: (%[[X:.*]]: tensor<2x!tfhe.lwe<6, dim = 64>>)
+// CHECK: %[[M:.*]] = arith.constant dense<8> : tensor<2xi64>
+// CHECK: %[[Y:.*]] = tfhe.mul_int %[[X]], %[[M]]
+// CHECK: builtin.unrealized_conversion_cast %[[Y]] : tensor<2x!tfhe.lwe<6, dim = 64>> to tensor<2x!tfhe.lwe<1, dim = 64>>
+// CHECK: arith.constant dense<576460752303423488> : tensor<2xi64>
+// CHECK: %[[B0:.*]] = tfhe.bootstrap
+// CHECK: %[[S:.*]] = tfhe.add %[[X]], %[[B0]]
+// CHECK: %[[X1:.*]] = tfhe.add_plaintext %[[S]]
+// CHECK: tfhe.mul_int %[[X1]], %[[M]]
+// CHECK: arith.constant dense<[0, 576460752303423488]> : tensor<2xi64>
+// CHECK: %[[B1:.*]] = tfhe.bootstrap
+// CHECK: %[[X2:.*]] = tfhe.sub %[[X1]], %[[B1]]
+// CHECK-NOT: tfhe.bootstrap
+// CHECK: return %[[X2]]
+func.func @clear_bits_from(%x: tensor<2x!fhe.eint<6>>) -> tensor<2x!fhe.eint<6>> {
+  %c = fhelinalg.clear_low_bits %x {bits = 4 : i64, from = 2 : i64, chunks = array<i64: 2>} : tensor<2x!fhe.eint<6>>
+  return %c : tensor<2x!fhe.eint<6>>
+}
+}
+
+// -----
+
 // A rescale multiplies by 2^(W - shift - w) after adding the offset, and
 // reads the same torus values at the narrower encoding.
 module attributes {fhe.parameters = #tfhe.parameters<lwe_dim = 4, glwe_dim = 1, poly_size = 64, lwe_noise_std = 1.0e-05, glwe_noise_std = 1.0e-10, pbs_base_log = 23, pbs_levels = 1, ks_base_log = 3, ks_levels = 5>} {

@@ -172,6 +172,22 @@ func.func @clear_low_bits_chunks_miss_bits(%a: tensor<4x!fhe.esint<8>>) {
 
 // -----
 
+func.func @clear_low_bits_from_its_end(%a: tensor<4x!fhe.esint<8>>) {
+  // expected-error @+1 {{clears bits from 5 up to 5: nothing to clear}}
+  %0 = fhelinalg.clear_low_bits %a {bits = 5 : i64, from = 5 : i64} : tensor<4x!fhe.esint<8>>
+  return
+}
+
+// -----
+
+func.func @clear_low_bits_chunks_from(%a: tensor<4x!fhe.esint<8>>) {
+  // expected-error @+1 {{has chunks of 5 bits in all for 3 bits to clear}}
+  %0 = fhelinalg.clear_low_bits %a {bits = 5 : i64, from = 2 : i64, chunks = array<i64: 3, 2>} : tensor<4x!fhe.esint<8>>
+  return
+}
+
+// -----
+
 func.func @clear_low_bits_empty_chunk(%a: tensor<4x!fhe.esint<8>>) {
   // expected-error @+1 {{has a chunk of 0 bits: every chunk clears at least one}}
   %0 = fhelinalg.clear_low_bits %a {bits = 3 : i64, chunks = array<i64: 3, 0>} : tensor<4x!fhe.esint<8>>

@@ -104,6 +104,8 @@ func.func @clear_low_bits(%a: tensor<4x!fhe.esint<16>>) -> (tensor<4x!fhe.esint<
   %0 = fhelinalg.clear_low_bits %a {bits = 10 : i64} : tensor<4x!fhe.esint<16>>
   // CHECK: fhelinalg.clear_low_bits %{{.*}} {bits = 10 : i64, chunks = array<i64: 5, 4, 1>} : tensor<4x!fhe.esint<16>>
   %1 = fhelinalg.clear_low_bits %a {bits = 10 : i64, chunks = array<i64: 5, 4, 1>} : tensor<4x!fhe.esint<16>>
+  // CHECK: fhelinalg.clear_low_bits %{{.*}} {bits = 10 : i64, chunks = array<i64: 4>, from = 6 : i64} : tensor<4x!fhe.esint<16>>
+  %2 = fhelinalg.clear_low_bits %1 {bits = 10 : i64, chunks = array<i64: 4>, from = 6 : i64} : tensor<4x!fhe.esint<16>>
   return %0, %1 : tensor<4x!fhe.esint<16>>, tensor<4x!fhe.esint<16>>
 }
 

@@ -104,14 +104,30 @@ TEST(BitExtraction, ClearsEveryValueExactly) {
     int64_t bits = std::accumulate(chunks.begin(), chunks.end(), int64_t(0));
     for (int64_t x = -(int64_t(1) << (kWidth - 1));
          x < (int64_t(1) << (kWidth - 1)); ++x)
-      ASSERT_EQ(clearLowBits(x, kWidth, /*isSigned=*/true, chunks),
-                (x >> bits) << bits)
-          << "signed x = " << x << ", " << chunks.size() << " chunks, "
-          << bits << " bits";
+      ASSERT_EQ(clearLowBits(x, kWidth, /*isSigned=*/true, chunks), (x >> bits)
+                                                                        << bits)
+          << "signed x = " << x << ", " << chunks.size() << " chunks, " << bits
+          << " bits";
     for (int64_t x = 0; x < (int64_t(1) << kWidth); ++x)
       ASSERT_EQ(clearLowBits(x, kWidth, /*isSigned=*/false, chunks),
                 (x >> bits) << bits)
           << "unsigned x = " << x << ", " << chunks.size() << " chunks, "
           << bits << " bits";
+  }
+}
+
+TEST(BitExtraction, StepsFromAFirstBit) {
+  // Bits [6, 9) of a 12-bit value whose bits below 6 are zero: the same
+  // steps as the third chunk of {3, 3, 3}, counted from the op's own start.
+  llvm::SmallVector<ExtractionStep> from = extractionSteps(12, {3}, 6);
+  llvm::SmallVector<ExtractionStep> whole = extractionSteps(12, {3, 3, 3});
+  ASSERT_EQ(from.size(), 2u);
+  for (unsigned i = 0; i < 2; ++i) {
+    EXPECT_EQ(from[i].lowBit, 6u);
+    EXPECT_EQ(from[i].lowBit, whole[4 + i].lowBit);
+    EXPECT_EQ(from[i].multiplierLog2, whole[4 + i].multiplierLog2);
+    EXPECT_EQ(from[i].lookupWidth, whole[4 + i].lookupWidth);
+    EXPECT_EQ(from[i].readsTopBit, whole[4 + i].readsTopBit);
+    EXPECT_EQ(from[i].previousBootstraps, i);
   }
 }

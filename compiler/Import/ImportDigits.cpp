@@ -1,0 +1,235 @@
+// Encrypted × encrypted products of wide values, digit by digit: each operand
+// is split into digits of a few bits by small bootstraps (a chain of
+// clear_low_bits), every pair of digits is read by one small table that
+// gives its share of the product, and the shares are added (docs/
+// graph-import.md, "Wide products"), and the digits' other uses.
+
+#include "compiler/Analysis/BitExtraction.h"
+#include "compiler/Analysis/Decomposition.h"
+#include "compiler/Import/GraphImporter.h"
+#include "compiler/Optimizer/ParameterSearch.h"
+
+#include "dialects/FHELinalg/IR/FHELinalgOps.h"
+
+#include <cassert>
+
+using namespace mlir;
+
+namespace shade::import {
+namespace {
+
+/// The widest digit of an operand: a pair of digits is read by a table of
+/// twice as many bits.
+constexpr unsigned kProductDigitBits = 3;
+
+/// The widest operand (after its offset) of a digit product: the contract's
+/// 16 bits.
+constexpr unsigned kMaxDigitProductWidth = 16;
+
+/// The least number of bits of the non-negative `value`.
+unsigned bitsOf(int64_t value) {
+  unsigned bits = 1;
+  while (bits < 63 && (int64_t(1) << bits) <= value)
+    ++bits;
+  return bits;
+}
+
+/// The estimated cost per element of the digit product of operands of `a`
+/// and `b` bits into a `result`-bit value: the clearing of each operand's
+/// low digits and one table per pair of digits.
+double digitProductCost(unsigned a, unsigned b, unsigned result) {
+  double cost = 0;
+  llvm::SmallVector<int64_t> aDigits =
+      analysis::planChunks(a, kProductDigitBits - 1);
+  llvm::SmallVector<int64_t> bDigits =
+      analysis::planChunks(b, kProductDigitBits - 1);
+  for (auto [width, digits] : {std::pair{a, aDigits}, std::pair{b, bDigits}})
+    for (const analysis::ExtractionStep &step :
+         analysis::extractionSteps(width, llvm::ArrayRef(digits).drop_back()))
+      cost += optimizer::bootstrapCostAtWidth(step.lookupWidth, width);
+  for (int64_t aBits : aDigits)
+    for (int64_t bBits : bDigits)
+      cost += optimizer::bootstrapCostAtWidth(unsigned(aBits + bBits), result);
+  return cost;
+}
+
+} // namespace
+
+llvm::Expected<GraphImporter::Digits>
+GraphImporter::emitDigits(Value value, int64_t offset, unsigned digitBits,
+                          Location loc) {
+  llvm::ArrayRef<int64_t> shape =
+      cast<RankedTensorType>(value.getType()).getShape();
+  RankedTensorType type = getEncryptedType(shape);
+  Digits digits;
+  digits.offset = offset;
+  Value remaining = value;
+  if (offset != 0) {
+    llvm::Expected<Value> shifted =
+        emitTyped(builder.create<fhelinalg::AddEintIntOp>(
+            loc, type, value,
+            createConstant(ClearTensor::scalar(offset), loc)));
+    if (!shifted)
+      return shifted.takeError();
+    remaining = *shifted;
+  }
+  analysis::Interval range = ranges.getRange(remaining).getHull();
+  assert(range.lo >= 0 && "digits of a non-negative value");
+  llvm::SmallVector<int64_t> plan =
+      analysis::planChunks(bitsOf(range.hi), digitBits - 1);
+  llvm::Expected<Value> top = emitDigitChain(
+      remaining, llvm::ArrayRef(plan).drop_back(), digits.digits, loc);
+  if (!top)
+    return top.takeError();
+  // The top digit is what the clearing leaves.
+  unsigned lowBit = digits.digits.empty() ? 0
+                                          : digits.digits.back().lowBit +
+                                                digits.digits.back().bits;
+  digits.digits.push_back({*top, lowBit, unsigned(plan.back())});
+  return digits;
+}
+
+llvm::Expected<Value>
+GraphImporter::emitDigitChain(Value value, llvm::ArrayRef<int64_t> plan,
+                              llvm::SmallVectorImpl<Digit> &digits,
+                              Location loc) {
+  RankedTensorType type =
+      getEncryptedType(cast<RankedTensorType>(value.getType()).getShape());
+  Value remaining = value;
+  unsigned lowBit = 0;
+  for (int64_t bits : plan) {
+    llvm::Expected<Value> cleared =
+        emitTyped(builder.create<fhelinalg::ClearLowBitsOp>(
+            loc, type, remaining, lowBit + bits, /*chunks=*/nullptr, lowBit));
+    if (!cleared)
+      return cleared.takeError();
+    llvm::Expected<Value> digit = emitTyped(
+        builder.create<fhelinalg::SubEintOp>(loc, type, remaining, *cleared),
+        analysis::Interval{0, ((int64_t(1) << bits) - 1) << lowBit});
+    if (!digit)
+      return digit.takeError();
+    digits.push_back({*digit, lowBit, unsigned(bits)});
+    remaining = *cleared;
+    lowBit += bits;
+  }
+  return remaining;
+}
+
+llvm::Expected<Value> GraphImporter::emitDigitPair(
+    const Digit &high, const Digit &low, llvm::ArrayRef<int64_t> shape,
+    llvm::function_ref<int64_t(int64_t, int64_t)> entry, Location loc) {
+  auto typeOf = [&](Value value) {
+    return getEncryptedType(cast<RankedTensorType>(value.getType()).getShape());
+  };
+  // high * 2^low.bits + low, read at the top of a narrow encoding: the high
+  // digit rescaled by 2^(lowBit - low.bits) (after moving it up when it sits
+  // lower than that), the low one by 2^lowBit.
+  Value moved = high.value;
+  unsigned shift = high.lowBit;
+  if (shift < low.bits) {
+    llvm::Expected<Value> up =
+        emitTyped(builder.create<fhelinalg::MulEintIntOp>(
+            loc, typeOf(high.value), high.value,
+            createConstant(
+                ClearTensor::scalar(int64_t(1) << (low.bits - shift)), loc)));
+    if (!up)
+      return up.takeError();
+    moved = *up;
+    shift = low.bits;
+  }
+  llvm::Expected<Value> highRead =
+      emitTyped(builder.create<fhelinalg::RescaleOp>(
+          loc, typeOf(moved), moved, shift - low.bits, /*offset=*/0,
+          /*approximate=*/false));
+  if (!highRead)
+    return highRead.takeError();
+  llvm::Expected<Value> lowRead =
+      emitTyped(builder.create<fhelinalg::RescaleOp>(
+          loc, typeOf(low.value), low.value, low.lowBit, /*offset=*/0,
+          /*approximate=*/false));
+  if (!lowRead)
+    return lowRead.takeError();
+  llvm::Expected<Value> joined = emitTyped(builder.create<fhelinalg::AddEintOp>(
+      loc, getEncryptedType(shape), *highRead, *lowRead));
+  if (!joined)
+    return joined.takeError();
+  int64_t lowMask = (int64_t(1) << low.bits) - 1;
+  return emitTable(
+      *joined,
+      [&](int64_t v) -> llvm::Expected<int64_t> {
+        return entry(v >> low.bits, v & lowMask);
+      },
+      loc);
+}
+
+llvm::Expected<std::optional<Value>>
+GraphImporter::emitDigitProduct(Value lhs, Value rhs,
+                                llvm::ArrayRef<int64_t> shape, Location loc) {
+  analysis::Interval a = ranges.getRange(lhs).getHull();
+  analysis::Interval b = ranges.getRange(rhs).getHull();
+  std::optional<analysis::DecompositionHeadroom> headroom =
+      analysis::productHeadroom(a, b);
+  std::optional<analysis::Interval> product = analysis::mul(a, b);
+  if (!headroom || !product)
+    return std::nullopt;
+  // The quarter squares read a + b and a - b: one table each when it can
+  // read them and that is not clearly dearer than the digits.
+  unsigned squaresWidth =
+      analysis::tableReading(
+          analysis::hull(headroom->operandClass[0], headroom->operandClass[1]))
+          .width;
+  unsigned aBits = bitsOf(a.hi - a.lo), bBits = bitsOf(b.hi - b.lo);
+  if (aBits > kMaxDigitProductWidth || bBits > kMaxDigitProductWidth)
+    return std::nullopt;
+  unsigned resultBits = analysis::tableReading(*product).width;
+  if (squaresWidth <= maxWidth &&
+      digitProductCost(aBits, bBits, resultBits) * kDecomposedCostMargin >=
+          2 * optimizer::bootstrapCostAtWidth(squaresWidth))
+    return std::nullopt;
+
+  // a * b = (u + a.lo)(v + b.lo) for the non-negative u = a - a.lo and
+  // v = b - b.lo: u * v digit by digit, and the terms of a.lo and b.lo in
+  // the tables of the pairs with the lowest digit of the other operand.
+  llvm::Expected<Digits> u = emitDigits(lhs, -a.lo, kProductDigitBits, loc);
+  if (!u)
+    return u.takeError();
+  llvm::Expected<Digits> v = emitDigits(rhs, -b.lo, kProductDigitBits, loc);
+  if (!v)
+    return v.takeError();
+  RankedTensorType type = getEncryptedType(shape);
+  Value total;
+  for (size_t i = 0; i < u->digits.size(); ++i)
+    for (size_t j = 0; j < v->digits.size(); ++j) {
+      const Digit &x = u->digits[i], &y = v->digits[j];
+      llvm::Expected<Value> share = emitDigitPair(
+          x, y, shape,
+          [&](int64_t xd, int64_t yd) {
+            int64_t xs = xd << x.lowBit, ys = yd << y.lowBit;
+            int64_t value = xs * ys;
+            if (j == 0)
+              value += b.lo * xs;
+            if (i == 0)
+              value += a.lo * ys;
+            if (i == 0 && j == 0)
+              value += a.lo * b.lo;
+            return value;
+          },
+          loc);
+      if (!share)
+        return share.takeError();
+      if (!total) {
+        total = *share;
+        continue;
+      }
+      bool last = i + 1 == u->digits.size() && j + 1 == v->digits.size();
+      llvm::Expected<Value> sum = emitTyped(
+          builder.create<fhelinalg::AddEintOp>(loc, type, total, *share),
+          last ? std::optional(*product) : std::nullopt);
+      if (!sum)
+        return sum.takeError();
+      total = *sum;
+    }
+  return std::optional<Value>(total);
+}
+
+} // namespace shade::import
