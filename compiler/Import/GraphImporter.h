@@ -1,5 +1,5 @@
 // Internal to the importer: the state of one graph import and the emitters of
-// each op family (GraphImporter.cpp, ImportElementwise.cpp,
+// each op family (GraphImporter.cpp, ImportElementwise.cpp, ImportBitwise.cpp,
 // ImportProducts.cpp, ImportLayout.cpp, ImportClear.cpp,
 // ImportClearReductions.cpp). See docs/graph-import.md.
 
@@ -152,6 +152,18 @@ private:
   emitBinaryLevelled(OpKind op, mlir::Value lhs, bool lhsEncrypted,
                      mlir::Value rhs, bool rhsEncrypted,
                      llvm::ArrayRef<int64_t> shape, mlir::Location loc);
+
+  // ImportBitwise.cpp: bitwise ops (other than chain steps) and where on
+  // encrypted values.
+  llvm::Error importBitwise(const GraphNode &node, ImportedValue &result);
+  llvm::Error importWhere(const GraphNode &node, ImportedValue &result);
+  /// `function(a, b)` element-wise on two encrypted values (broadcast
+  /// together), as one lookup table on a value packing both by levelled ops.
+  /// The table reads about the widths of both operands together.
+  llvm::Expected<mlir::Value> emitBivariateTable(
+      mlir::Value lhs, mlir::Value rhs,
+      llvm::function_ref<llvm::Expected<int64_t>(int64_t, int64_t)> function,
+      mlir::Location loc);
 
   // ImportProducts.cpp: dot, matmul, sum, conv2d and maxpool2d on encrypted
   // values.
