@@ -1,5 +1,7 @@
 #include "compiler/Analysis/Interval.h"
 
+#include "llvm/ADT/SmallVector.h"
+
 #include <algorithm>
 #include <cassert>
 
@@ -151,6 +153,164 @@ std::optional<Interval> square(const Interval &a) {
     return Interval{0, corners->hi};
   return Interval{std::min(*checkedMul(a.lo, a.lo), *checkedMul(a.hi, a.hi)),
                   corners->hi};
+}
+
+// Bitwise ops. The bounds of a & b, a | b and a ^ b over two intervals of
+// unsigned integers are those of Hacker's Delight (2nd ed., 4-3): from the
+// highest bit down, the first bit where one bound can be moved to a power of
+// two without leaving its interval decides the extreme. Two's-complement
+// operands are split at 0: on each part the 64-bit patterns read unsigned are
+// ordered as the values, and the result's sign is fixed by the parts' signs,
+// so the unsigned extremes of the patterns are the signed extremes.
+
+namespace {
+/// An interval of 64-bit patterns read unsigned.
+struct Patterns {
+  uint64_t lo, hi;
+};
+} // namespace
+
+static constexpr uint64_t kHighBit = uint64_t(1) << 63;
+
+static uint64_t minOr(Patterns a, Patterns b) {
+  for (uint64_t m = kHighBit; m; m >>= 1) {
+    if (~a.lo & b.lo & m) {
+      uint64_t raised = (a.lo | m) & -m;
+      if (raised <= a.hi) {
+        a.lo = raised;
+        break;
+      }
+    } else if (a.lo & ~b.lo & m) {
+      uint64_t raised = (b.lo | m) & -m;
+      if (raised <= b.hi) {
+        b.lo = raised;
+        break;
+      }
+    }
+  }
+  return a.lo | b.lo;
+}
+
+static uint64_t maxOr(Patterns a, Patterns b) {
+  for (uint64_t m = kHighBit; m; m >>= 1) {
+    if (a.hi & b.hi & m) {
+      uint64_t lowered = (a.hi - m) | (m - 1);
+      if (lowered >= a.lo) {
+        a.hi = lowered;
+        break;
+      }
+      lowered = (b.hi - m) | (m - 1);
+      if (lowered >= b.lo) {
+        b.hi = lowered;
+        break;
+      }
+    }
+  }
+  return a.hi | b.hi;
+}
+
+static uint64_t minAnd(Patterns a, Patterns b) {
+  for (uint64_t m = kHighBit; m; m >>= 1) {
+    if (~a.lo & ~b.lo & m) {
+      uint64_t raised = (a.lo | m) & -m;
+      if (raised <= a.hi) {
+        a.lo = raised;
+        break;
+      }
+      raised = (b.lo | m) & -m;
+      if (raised <= b.hi) {
+        b.lo = raised;
+        break;
+      }
+    }
+  }
+  return a.lo & b.lo;
+}
+
+static uint64_t maxAnd(Patterns a, Patterns b) {
+  for (uint64_t m = kHighBit; m; m >>= 1) {
+    if (a.hi & ~b.hi & m) {
+      uint64_t lowered = (a.hi & ~m) | (m - 1);
+      if (lowered >= a.lo) {
+        a.hi = lowered;
+        break;
+      }
+    } else if (~a.hi & b.hi & m) {
+      uint64_t lowered = (b.hi & ~m) | (m - 1);
+      if (lowered >= b.lo) {
+        b.hi = lowered;
+        break;
+      }
+    }
+  }
+  return a.hi & b.hi;
+}
+
+static uint64_t minXor(Patterns a, Patterns b) {
+  for (uint64_t m = kHighBit; m; m >>= 1) {
+    if (~a.lo & b.lo & m) {
+      uint64_t raised = (a.lo | m) & -m;
+      if (raised <= a.hi)
+        a.lo = raised;
+    } else if (a.lo & ~b.lo & m) {
+      uint64_t raised = (b.lo | m) & -m;
+      if (raised <= b.hi)
+        b.lo = raised;
+    }
+  }
+  return a.lo ^ b.lo;
+}
+
+static uint64_t maxXor(Patterns a, Patterns b) {
+  for (uint64_t m = kHighBit; m; m >>= 1) {
+    if (a.hi & b.hi & m) {
+      uint64_t lowered = (a.hi - m) | (m - 1);
+      if (lowered >= a.lo) {
+        a.hi = lowered;
+      } else {
+        lowered = (b.hi - m) | (m - 1);
+        if (lowered >= b.lo)
+          b.hi = lowered;
+      }
+    }
+  }
+  return a.hi ^ b.hi;
+}
+
+/// The negative and the non-negative part of `a`, as patterns.
+static llvm::SmallVector<Patterns, 2> splitAtZero(const Interval &a) {
+  llvm::SmallVector<Patterns, 2> parts;
+  if (a.lo < 0)
+    parts.push_back({uint64_t(a.lo), uint64_t(std::min<int64_t>(a.hi, -1))});
+  if (a.hi >= 0)
+    parts.push_back({uint64_t(std::max<int64_t>(a.lo, 0)), uint64_t(a.hi)});
+  return parts;
+}
+
+/// The hull of `lowest(p, q)` to `highest(p, q)` over the parts of `a` and
+/// `b`, each read back as a signed value.
+static Interval bitwise(const Interval &a, const Interval &b,
+                        uint64_t (*lowest)(Patterns, Patterns),
+                        uint64_t (*highest)(Patterns, Patterns)) {
+  std::optional<Interval> result;
+  for (Patterns p : splitAtZero(a))
+    for (Patterns q : splitAtZero(b)) {
+      Interval part{int64_t(lowest(p, q)), int64_t(highest(p, q))};
+      result = result ? hull(*result, part) : part;
+    }
+  return *result;
+}
+
+Interval bitwiseAnd(const Interval &a, const Interval &b) {
+  return bitwise(a, b, minAnd, maxAnd);
+}
+
+Interval bitwiseOr(const Interval &a, const Interval &b) {
+  return bitwise(a, b, minOr, maxOr);
+}
+
+Interval bitwiseXor(const Interval &a, const Interval &b) {
+  return bitwise(a, b, minXor, maxXor);
 }
 
 unsigned unsignedWidth(const Interval &range) {

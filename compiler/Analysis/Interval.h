@@ -58,6 +58,11 @@ std::optional<Interval> floorDiv(const Interval &a, const Interval &b);
 Interval roundShift(const Interval &a, unsigned shift);
 /// The values of x^2 for x in `a`.
 std::optional<Interval> square(const Interval &a);
+/// The values of a & b, a | b and a ^ b (two's complement, as numpy computes
+/// them on int64) for a in `a` and b in `b`: the least and greatest exactly.
+Interval bitwiseAnd(const Interval &a, const Interval &b);
+Interval bitwiseOr(const Interval &a, const Interval &b);
+Interval bitwiseXor(const Interval &a, const Interval &b);
 
 /// Checked scalar helpers: std::nullopt on int64_t overflow.
 std::optional<int64_t> checkedAdd(int64_t a, int64_t b);

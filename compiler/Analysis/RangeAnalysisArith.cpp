@@ -149,6 +149,21 @@ std::optional<TransferResult> inferClearArith(const TransferContext &ctx) {
           return std::optional<Interval>(min(x[0], x[1]));
         });
       })
+      .Case<arith::AndIOp>([&](auto) {
+        return elementwise(ctx, [](Operands x) {
+          return std::optional<Interval>(bitwiseAnd(x[0], x[1]));
+        });
+      })
+      .Case<arith::OrIOp>([&](auto) {
+        return elementwise(ctx, [](Operands x) {
+          return std::optional<Interval>(bitwiseOr(x[0], x[1]));
+        });
+      })
+      .Case<arith::XOrIOp>([&](auto) {
+        return elementwise(ctx, [](Operands x) {
+          return std::optional<Interval>(bitwiseXor(x[0], x[1]));
+        });
+      })
       .Case<arith::FloorDivSIOp>([&](auto op) -> TransferResult {
         if (ctx.operand(1).getHull().contains(0))
           return op.emitOpError()

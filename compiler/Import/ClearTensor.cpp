@@ -105,6 +105,29 @@ llvm::Expected<ClearTensor> applyBinary(OpKind kind, const ClearTensor &lhs,
   return ClearTensor(*shape, std::move(elements));
 }
 
+llvm::Expected<ClearTensor> where(const ClearTensor &cond, const ClearTensor &a,
+                                  const ClearTensor &b) {
+  llvm::Expected<Shape> shape = broadcastAllShapes(
+      {Shape(cond.getShape()), Shape(a.getShape()), Shape(b.getShape())});
+  if (!shape)
+    return shape.takeError();
+  Shape strides[] = {broadcastStrides(cond.getShape(), *shape),
+                     broadcastStrides(a.getShape(), *shape),
+                     broadcastStrides(b.getShape(), *shape)};
+  Shape index(shape->size(), 0);
+  int64_t offsets[] = {0, 0, 0};
+  std::vector<int64_t> elements;
+  int64_t count = numElements(*shape);
+  elements.reserve(count);
+  for (int64_t i = 0; i < count; ++i) {
+    elements.push_back(cond.getElements()[offsets[0]] != 0
+                           ? a.getElements()[offsets[1]]
+                           : b.getElements()[offsets[2]]);
+    advance(index, *shape, strides, offsets);
+  }
+  return ClearTensor(*shape, std::move(elements));
+}
+
 llvm::Expected<ClearTensor> applyUnary(const UnaryOp &op,
                                        const ClearTensor &input) {
   std::vector<int64_t> elements;

@@ -61,6 +61,9 @@ llvm::Expected<ClearTensor> applyBinary(OpKind kind, const ClearTensor &lhs,
 /// An element-wise unary op.
 llvm::Expected<ClearTensor> applyUnary(const UnaryOp &op,
                                        const ClearTensor &input);
+/// numpy `where(cond != 0, a, b)`, the three broadcast together.
+llvm::Expected<ClearTensor> where(const ClearTensor &cond, const ClearTensor &a,
+                                  const ClearTensor &b);
 
 // Products and reductions.
 

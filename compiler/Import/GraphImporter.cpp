@@ -158,6 +158,10 @@ llvm::Error GraphImporter::importNode(size_t index, const GraphNode &node) {
     error = importLayout(node, result);
   else if (result.kind == ImportedValue::Kind::Clear)
     error = importClear(node, result);
+  else if (node.op == OpKind::Where)
+    error = importWhere(node, result);
+  else if (isBitwise(node.op) && !getElementStep(node))
+    error = importBitwise(node, result);
   else if (isElementwiseUnary(node.op) || isElementwiseBinary(node.op))
     error = importElementwise(node, result);
   else

@@ -1,5 +1,5 @@
 // Internal to the importer: the state of one graph import and the emitters of
-// each op family (GraphImporter.cpp, ImportElementwise.cpp,
+// each op family (GraphImporter.cpp, ImportElementwise.cpp, ImportBitwise.cpp,
 // ImportProducts.cpp, ImportLayout.cpp, ImportClear.cpp,
 // ImportClearReductions.cpp). See docs/graph-import.md.
 
@@ -89,6 +89,14 @@ inline constexpr unsigned kMinDecomposedTableWidth = 5;
 /// comparisons were 1.2 to 1.5 times the estimate relative to one
 /// bootstrap's.
 inline constexpr double kDecomposedCostMargin = 1.5;
+/// Two encrypted operands packed into one value are read by one table of at
+/// most this many bits; wider pairs go digit by digit (an 8-bit table needs
+/// polynomials of 32768 coefficients, four 4-bit tables of 512).
+inline constexpr unsigned kMaxPackedTableWidth = 6;
+/// Bitwise ops digit by digit: digits of 2 bits (pairs read by 4-bit
+/// tables), on operands of up to the contract's 16 bits.
+inline constexpr unsigned kBitwiseDigitBits = 2;
+inline constexpr unsigned kMaxDigitwiseWidth = 16;
 
 class GraphImporter {
 public:
@@ -188,8 +196,11 @@ private:
   /// of clear_low_bits, each from where the previous one stopped, a digit
   /// being the difference of two consecutive results and the top digit what
   /// the last one leaves.
+  /// `bits`, when given, is the width the digits cover (at least the
+  /// value's own).
   llvm::Expected<Digits> emitDigits(mlir::Value value, int64_t offset,
-                                    unsigned digitBits, mlir::Location loc);
+                                    unsigned digitBits, mlir::Location loc,
+                                    std::optional<unsigned> bits = {});
   /// The digits of `value` for `plan` (bits per digit from the least
   /// significant), appended to `digits`; returns `value` with them cleared.
   llvm::Expected<mlir::Value>
@@ -234,6 +245,24 @@ private:
   emitBinaryLevelled(OpKind op, mlir::Value lhs, bool lhsEncrypted,
                      mlir::Value rhs, bool rhsEncrypted,
                      llvm::ArrayRef<int64_t> shape, mlir::Location loc);
+
+  // ImportBitwise.cpp: bitwise ops (other than chain steps) and where on
+  // encrypted values.
+  llvm::Error importBitwise(const GraphNode &node, ImportedValue &result);
+  /// `op` (a bitwise op) of two encrypted values, digit by digit when their
+  /// packing into one table would need more than kMaxPackedTableWidth bits:
+  /// one table per pair of aligned digits. None otherwise.
+  llvm::Expected<std::optional<mlir::Value>>
+  emitDigitwiseBitwise(OpKind op, mlir::Value lhs, mlir::Value rhs,
+                       llvm::ArrayRef<int64_t> shape, mlir::Location loc);
+  llvm::Error importWhere(const GraphNode &node, ImportedValue &result);
+  /// `function(a, b)` element-wise on two encrypted values (broadcast
+  /// together), as one lookup table on a value packing both by levelled ops.
+  /// The table reads about the widths of both operands together.
+  llvm::Expected<mlir::Value> emitBivariateTable(
+      mlir::Value lhs, mlir::Value rhs,
+      llvm::function_ref<llvm::Expected<int64_t>(int64_t, int64_t)> function,
+      mlir::Location loc);
 
   // ImportProducts.cpp: dot, matmul, sum, conv2d and maxpool2d on encrypted
   // values.

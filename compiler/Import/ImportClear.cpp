@@ -1,8 +1,8 @@
 // Ops on clear values given at run time (no encrypted operand): arith ops on
-// i64 tensors for the element-wise ones, linalg.generic for lookup tables,
-// products, sums and pooling. The range analysis models the arith, tensor
-// and linalg.broadcast ops; the importer gives the ranges of the
-// linalg.generic results itself.
+// i64 tensors for the element-wise ones (where: cmpi ne 0 and select),
+// linalg.generic for lookup tables, products, sums and pooling. The range
+// analysis models the arith, tensor and linalg.broadcast ops; the importer
+// gives the ranges of the linalg.generic results itself.
 
 #include "compiler/Import/GraphImporter.h"
 
@@ -109,6 +109,12 @@ llvm::Expected<Value> ClearElementwise::binary(OpKind kind, Value lhs,
     return create<arith::MaxSIOp>(lhs, rhs);
   case OpKind::Minimum:
     return create<arith::MinSIOp>(lhs, rhs);
+  case OpKind::BitwiseAnd:
+    return create<arith::AndIOp>(lhs, rhs);
+  case OpKind::BitwiseOr:
+    return create<arith::OrIOp>(lhs, rhs);
+  case OpKind::BitwiseXor:
+    return create<arith::XOrIOp>(lhs, rhs);
   default: {
     llvm::Expected<Value> bit =
         create<arith::CmpIOp>(getPredicate(kind), lhs, rhs);
@@ -206,6 +212,21 @@ llvm::Error GraphImporter::importClear(const GraphNode &node,
     if (!rhs)
       return rhs.takeError();
     value = elementwise.binary(node.op, *lhs, *rhs);
+  } else if (node.op == OpKind::Where) {
+    llvm::Expected<Value> cond = operand(0);
+    if (!cond)
+      return cond.takeError();
+    llvm::Expected<Value> lhs = operand(1);
+    if (!lhs)
+      return lhs.takeError();
+    llvm::Expected<Value> rhs = operand(2);
+    if (!rhs)
+      return rhs.takeError();
+    llvm::Expected<Value> nonZero = elementwise.create<arith::CmpIOp>(
+        arith::CmpIPredicate::ne, *cond, splat(0));
+    if (!nonZero)
+      return nonZero.takeError();
+    value = elementwise.create<arith::SelectOp>(*nonZero, *lhs, *rhs);
   } else if (node.op == OpKind::Lut) {
     value = emitClearLookup(node, materialize(getArg(node, 0), loc), loc);
   } else if (isElementwiseUnary(node.op)) {

@@ -23,8 +23,8 @@ namespace {
 constexpr unsigned kProductDigitBits = 3;
 
 /// The widest operand (after its offset) of a digit product: the contract's
-/// 16 bits.
-constexpr unsigned kMaxDigitProductWidth = 16;
+/// 16 bits, and the difference of two such values that `where` multiplies.
+constexpr unsigned kMaxDigitProductWidth = 18;
 
 /// The least number of bits of the non-negative `value`.
 unsigned bitsOf(int64_t value) {
@@ -57,7 +57,7 @@ double digitProductCost(unsigned a, unsigned b, unsigned result) {
 
 llvm::Expected<GraphImporter::Digits>
 GraphImporter::emitDigits(Value value, int64_t offset, unsigned digitBits,
-                          Location loc) {
+                          Location loc, std::optional<unsigned> bits) {
   llvm::ArrayRef<int64_t> shape =
       cast<RankedTensorType>(value.getType()).getShape();
   RankedTensorType type = getEncryptedType(shape);
@@ -75,17 +75,27 @@ GraphImporter::emitDigits(Value value, int64_t offset, unsigned digitBits,
   }
   analysis::Interval range = ranges.getRange(remaining).getHull();
   assert(range.lo >= 0 && "digits of a non-negative value");
+  unsigned ownBits = bitsOf(range.hi);
   llvm::SmallVector<int64_t> plan =
-      analysis::planChunks(bitsOf(range.hi), digitBits - 1);
-  llvm::Expected<Value> top = emitDigitChain(
-      remaining, llvm::ArrayRef(plan).drop_back(), digits.digits, loc);
+      analysis::planChunks(std::max(bits.value_or(0), ownBits), digitBits - 1);
+  // The digits the value reaches: all but the last of them cleared in turn.
+  size_t reached = 0;
+  for (unsigned lowBit = 0; reached < plan.size() && lowBit < ownBits;)
+    lowBit += plan[reached++];
+  llvm::Expected<Value> top =
+      emitDigitChain(remaining, llvm::ArrayRef(plan).take_front(reached - 1),
+                     digits.digits, loc);
   if (!top)
     return top.takeError();
-  // The top digit is what the clearing leaves.
+  // The top digit is what the clearing leaves; those above it are zero.
   unsigned lowBit = digits.digits.empty() ? 0
                                           : digits.digits.back().lowBit +
                                                 digits.digits.back().bits;
-  digits.digits.push_back({*top, lowBit, unsigned(plan.back())});
+  digits.digits.push_back({*top, lowBit, unsigned(plan[reached - 1])});
+  for (int64_t bits : llvm::ArrayRef(plan).drop_front(reached)) {
+    lowBit += digits.digits.back().bits;
+    digits.digits.push_back({Value(), lowBit, unsigned(bits)});
+  }
   return digits;
 }
 
@@ -123,43 +133,57 @@ llvm::Expected<Value> GraphImporter::emitDigitPair(
   };
   // high * 2^low.bits + low, read at the top of a narrow encoding: the high
   // digit rescaled by 2^(lowBit - low.bits) (after moving it up when it sits
-  // lower than that), the low one by 2^lowBit.
-  Value moved = high.value;
-  unsigned shift = high.lowBit;
-  if (shift < low.bits) {
-    llvm::Expected<Value> up =
-        emitTyped(builder.create<fhelinalg::MulEintIntOp>(
-            loc, typeOf(high.value), high.value,
-            createConstant(
-                ClearTensor::scalar(int64_t(1) << (low.bits - shift)), loc)));
-    if (!up)
-      return up.takeError();
-    moved = *up;
-    shift = low.bits;
+  // lower than that), the low one by 2^lowBit. A digit beyond its value's
+  // width is zero and read as such.
+  int64_t lowMask = (int64_t(1) << low.bits) - 1;
+  auto table = [&](Value joined) {
+    return emitTable(
+        joined,
+        [&](int64_t v) -> llvm::Expected<int64_t> {
+          return entry(v >> low.bits, v & lowMask);
+        },
+        loc);
+  };
+  Value highRead, lowRead;
+  if (high.value) {
+    Value moved = high.value;
+    unsigned shift = high.lowBit;
+    if (shift < low.bits) {
+      llvm::Expected<Value> up =
+          emitTyped(builder.create<fhelinalg::MulEintIntOp>(
+              loc, typeOf(high.value), high.value,
+              createConstant(
+                  ClearTensor::scalar(int64_t(1) << (low.bits - shift)), loc)));
+      if (!up)
+        return up.takeError();
+      moved = *up;
+      shift = low.bits;
+    }
+    llvm::Expected<Value> read = emitTyped(builder.create<fhelinalg::RescaleOp>(
+        loc, typeOf(moved), moved, shift - low.bits, /*offset=*/0,
+        /*approximate=*/false));
+    if (!read)
+      return read.takeError();
+    highRead = *read;
   }
-  llvm::Expected<Value> highRead =
-      emitTyped(builder.create<fhelinalg::RescaleOp>(
-          loc, typeOf(moved), moved, shift - low.bits, /*offset=*/0,
-          /*approximate=*/false));
-  if (!highRead)
-    return highRead.takeError();
-  llvm::Expected<Value> lowRead =
-      emitTyped(builder.create<fhelinalg::RescaleOp>(
-          loc, typeOf(low.value), low.value, low.lowBit, /*offset=*/0,
-          /*approximate=*/false));
-  if (!lowRead)
-    return lowRead.takeError();
+  if (low.value) {
+    llvm::Expected<Value> read = emitTyped(builder.create<fhelinalg::RescaleOp>(
+        loc, typeOf(low.value), low.value, low.lowBit, /*offset=*/0,
+        /*approximate=*/false));
+    if (!read)
+      return read.takeError();
+    lowRead = *read;
+  }
+  if (!highRead && !lowRead)
+    return encryptClear(
+        createConstant(ClearTensor::splat(shape, entry(0, 0)), loc), loc);
+  if (!highRead || !lowRead)
+    return table(highRead ? highRead : lowRead);
   llvm::Expected<Value> joined = emitTyped(builder.create<fhelinalg::AddEintOp>(
-      loc, getEncryptedType(shape), *highRead, *lowRead));
+      loc, getEncryptedType(shape), highRead, lowRead));
   if (!joined)
     return joined.takeError();
-  int64_t lowMask = (int64_t(1) << low.bits) - 1;
-  return emitTable(
-      *joined,
-      [&](int64_t v) -> llvm::Expected<int64_t> {
-        return entry(v >> low.bits, v & lowMask);
-      },
-      loc);
+  return table(*joined);
 }
 
 llvm::Expected<std::optional<Value>>

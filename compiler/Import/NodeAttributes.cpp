@@ -165,6 +165,8 @@ static std::pair<size_t, size_t> getArity(OpKind op) {
     return {0, 0};
   if (isElementwiseBinary(op) || op == OpKind::Dot || op == OpKind::Matmul)
     return {2, 2};
+  if (op == OpKind::Where)
+    return {3, 3};
   if (op == OpKind::Conv2d)
     return {2, 3};
   if (op == OpKind::Concatenate)

@@ -15,6 +15,8 @@ llvm::Expected<Shape> inferShape(const GraphNode &node,
   switch (node.op) {
   case OpKind::Constant:
     return Shape(node.value.getShape());
+  case OpKind::Where:
+    return broadcastAllShapes(args);
   case OpKind::Dot:
     return dotShape(args[0], args[1]);
   case OpKind::Matmul:
@@ -89,6 +91,8 @@ evaluateNode(const GraphNode &node, llvm::ArrayRef<const ClearTensor *> args) {
   switch (node.op) {
   case OpKind::Constant:
     return node.value;
+  case OpKind::Where:
+    return where(*args[0], *args[1], *args[2]);
   case OpKind::Dot:
     return dot(*args[0], *args[1]);
   case OpKind::Matmul:

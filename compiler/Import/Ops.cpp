@@ -25,6 +25,10 @@ static constexpr OpEntry kOps[] = {
     {OpKind::GreaterEqual, "greater_equal"},
     {OpKind::Equal, "equal"},
     {OpKind::NotEqual, "not_equal"},
+    {OpKind::BitwiseAnd, "bitwise_and"},
+    {OpKind::BitwiseOr, "bitwise_or"},
+    {OpKind::BitwiseXor, "bitwise_xor"},
+    {OpKind::Where, "where"},
     {OpKind::Negative, "negative"},
     {OpKind::Abs, "abs"},
     {OpKind::Square, "square"},
@@ -65,11 +69,15 @@ std::optional<OpKind> parseOpName(llvm::StringRef name) {
 }
 
 bool isElementwiseBinary(OpKind kind) {
-  return kind >= OpKind::Add && kind <= OpKind::NotEqual;
+  return kind >= OpKind::Add && kind <= OpKind::BitwiseXor;
 }
 
 bool isComparison(OpKind kind) {
   return kind >= OpKind::Less && kind <= OpKind::NotEqual;
+}
+
+bool isBitwise(OpKind kind) {
+  return kind >= OpKind::BitwiseAnd && kind <= OpKind::BitwiseXor;
 }
 
 bool isElementwiseUnary(OpKind kind) {
@@ -129,6 +137,13 @@ llvm::Expected<int64_t> applyBinary(OpKind kind, int64_t lhs, int64_t rhs) {
     return int64_t(lhs == rhs);
   case OpKind::NotEqual:
     return int64_t(lhs != rhs);
+  // int64 is two's complement, as numpy's bitwise ops read it.
+  case OpKind::BitwiseAnd:
+    return lhs & rhs;
+  case OpKind::BitwiseOr:
+    return lhs | rhs;
+  case OpKind::BitwiseXor:
+    return lhs ^ rhs;
   default:
     llvm_unreachable("not an element-wise binary op");
   }

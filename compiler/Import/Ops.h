@@ -28,6 +28,11 @@ enum class OpKind {
   GreaterEqual,
   Equal,
   NotEqual,
+  BitwiseAnd,
+  BitwiseOr,
+  BitwiseXor,
+  // Element-wise on three operands, with broadcasting: where(cond, a, b).
+  Where,
   // Element-wise on one operand.
   Negative,
   Abs,
@@ -63,6 +68,8 @@ std::optional<OpKind> parseOpName(llvm::StringRef name);
 
 bool isElementwiseBinary(OpKind kind);
 bool isComparison(OpKind kind);
+/// bitwise_and, bitwise_or and bitwise_xor.
+bool isBitwise(OpKind kind);
 bool isElementwiseUnary(OpKind kind);
 
 /// An element-wise op on one operand with its attributes.

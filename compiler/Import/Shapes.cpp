@@ -51,6 +51,26 @@ Expected<Shape> broadcastShapes(ArrayRef<int64_t> lhs, ArrayRef<int64_t> rhs) {
   return result;
 }
 
+Expected<Shape> broadcastAllShapes(ArrayRef<Shape> shapes) {
+  Shape result;
+  for (const Shape &shape : shapes) {
+    Expected<Shape> joined = broadcastShapes(result, shape);
+    if (joined) {
+      result = std::move(*joined);
+      continue;
+    }
+    llvm::consumeError(joined.takeError());
+    std::string listed;
+    for (auto [i, each] : llvm::enumerate(shapes))
+      listed += (i == 0                   ? ""
+                 : i + 1 == shapes.size() ? " and "
+                                          : ", ") +
+                formatList(each);
+    return makeError("shapes " + listed + " do not broadcast");
+  }
+  return result;
+}
+
 llvm::Error checkBroadcastTo(ArrayRef<int64_t> shape,
                              ArrayRef<int64_t> target) {
   bool valid = shape.size() <= target.size();

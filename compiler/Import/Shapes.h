@@ -37,6 +37,9 @@ Shape rowMajorStrides(llvm::ArrayRef<int64_t> shape);
 llvm::Expected<Shape> broadcastShapes(llvm::ArrayRef<int64_t> lhs,
                                       llvm::ArrayRef<int64_t> rhs);
 
+/// numpy's broadcast of several shapes (where's three operands).
+llvm::Expected<Shape> broadcastAllShapes(llvm::ArrayRef<Shape> shapes);
+
 /// Checks numpy's `broadcast_to(shape, target)`.
 llvm::Error checkBroadcastTo(llvm::ArrayRef<int64_t> shape,
                              llvm::ArrayRef<int64_t> target);

@@ -112,6 +112,10 @@ EVALUATE = {
     "greater_equal": np.greater_equal,
     "equal": np.equal,
     "not_equal": np.not_equal,
+    "bitwise_and": np.bitwise_and,
+    "bitwise_or": np.bitwise_or,
+    "bitwise_xor": np.bitwise_xor,
+    "where": lambda cond, a, b: np.where(cond != 0, a, b),
     "clip": lambda a, min, max: np.clip(a, min, max),
     "floor_divide": lambda a, divisor: a // divisor,
     "left_shift": lambda a, bits: a << bits,
@@ -196,6 +200,156 @@ def _round_bits_interval(lo, hi, attrs):
     return low, high
 
 
+# Bitwise ops: the least and greatest a & b, a | b, a ^ b over two intervals,
+# exactly (Hacker's Delight, 2nd ed., 4-3), on 64-bit two's-complement
+# patterns read unsigned. Signed intervals are split at 0: on each part the
+# patterns are ordered as the values, and the result's sign is fixed.
+_HIGH_BIT = 1 << 63
+_MASK = (1 << 64) - 1
+
+
+def _min_or(a, b, c, d):
+    m = _HIGH_BIT
+    while m:
+        if ~a & c & m:
+            raised = (a | m) & -m & _MASK
+            if raised <= b:
+                a = raised
+                break
+        elif a & ~c & m:
+            raised = (c | m) & -m & _MASK
+            if raised <= d:
+                c = raised
+                break
+        m >>= 1
+    return a | c
+
+
+def _max_or(a, b, c, d):
+    m = _HIGH_BIT
+    while m:
+        if b & d & m:
+            lowered = (b - m) | (m - 1)
+            if lowered >= a:
+                b = lowered
+                break
+            lowered = (d - m) | (m - 1)
+            if lowered >= c:
+                d = lowered
+                break
+        m >>= 1
+    return b | d
+
+
+def _min_and(a, b, c, d):
+    m = _HIGH_BIT
+    while m:
+        if ~a & ~c & m:
+            raised = (a | m) & -m & _MASK
+            if raised <= b:
+                a = raised
+                break
+            raised = (c | m) & -m & _MASK
+            if raised <= d:
+                c = raised
+                break
+        m >>= 1
+    return a & c
+
+
+def _max_and(a, b, c, d):
+    m = _HIGH_BIT
+    while m:
+        if b & ~d & m:
+            lowered = (b & ~m) | (m - 1)
+            if lowered >= a:
+                b = lowered
+                break
+        elif ~b & d & m:
+            lowered = (d & ~m) | (m - 1)
+            if lowered >= c:
+                d = lowered
+                break
+        m >>= 1
+    return b & d
+
+
+def _min_xor(a, b, c, d):
+    m = _HIGH_BIT
+    while m:
+        if ~a & c & m:
+            raised = (a | m) & -m & _MASK
+            if raised <= b:
+                a = raised
+        elif a & ~c & m:
+            raised = (c | m) & -m & _MASK
+            if raised <= d:
+                c = raised
+        m >>= 1
+    return a ^ c
+
+
+def _max_xor(a, b, c, d):
+    m = _HIGH_BIT
+    while m:
+        if b & d & m:
+            lowered = (b - m) | (m - 1)
+            if lowered >= a:
+                b = lowered
+            else:
+                lowered = (d - m) | (m - 1)
+                if lowered >= c:
+                    d = lowered
+        m >>= 1
+    return b ^ d
+
+
+_BITWISE_BOUNDS = {"bitwise_and": (_min_and, _max_and),
+                   "bitwise_or": (_min_or, _max_or),
+                   "bitwise_xor": (_min_xor, _max_xor)}
+
+
+def _split_at_zero(lo, hi):
+    """The negative and non-negative parts of [lo, hi] as unsigned patterns."""
+    parts = []
+    if lo < 0:
+        parts.append((lo & _MASK, min(hi, -1) & _MASK))
+    if hi >= 0:
+        parts.append((max(lo, 0), hi))
+    return parts
+
+
+def _signed(pattern):
+    return pattern - (1 << 64) if pattern & _HIGH_BIT else pattern
+
+
+def bitwise_bounds(op, a, b):
+    """The exact [lo, hi] of `op` (bitwise_and, bitwise_or, bitwise_xor) over
+    a in [a[0], a[1]] and b in [b[0], b[1]] (Python ints)."""
+    lowest, highest = _BITWISE_BOUNDS[op]
+    bounds = [(_signed(lowest(p, q, r, s)), _signed(highest(p, q, r, s)))
+              for p, q in _split_at_zero(*a) for r, s in _split_at_zero(*b)]
+    return min(lo for lo, _ in bounds), max(hi for _, hi in bounds)
+
+
+def where_bounds(cond, a, b):
+    """The exact [lo, hi] of where(cond != 0, a, b) over the three hulls."""
+    can_be_zero = cond[0] <= 0 <= cond[1]
+    if not can_be_zero:
+        return a
+    if cond == (0, 0):
+        return b
+    return min(a[0], b[0]), max(a[1], b[1])
+
+
+def _hull(interval):
+    return int(interval[0].min()), int(interval[1].max())
+
+
+def _uniform(bounds, shape):
+    return (np.full(shape, bounds[0], np.int64), np.full(shape, bounds[1], np.int64))
+
+
 def interval(op, args, attrs):
     """The element-wise interval [lo, hi] of the result of `op`, given the
     intervals of its arguments (pairs of int64 arrays)."""
@@ -205,6 +359,15 @@ def interval(op, args, attrs):
     if op in COMPARISONS:
         shape = np.broadcast_shapes(args[0][0].shape, args[1][0].shape)
         return np.zeros(shape, np.int64), np.ones(shape, np.int64)
+    # Bitwise ops and where: every element gets the exact bounds over the
+    # operands' hulls, which hold what the compiler derives for any element
+    # (its packed tables read every pair of the hulls).
+    if op in _BITWISE_BOUNDS:
+        shape = np.broadcast_shapes(args[0][0].shape, args[1][0].shape)
+        return _uniform(bitwise_bounds(op, _hull(args[0]), _hull(args[1])), shape)
+    if op == "where":
+        shape = np.broadcast_shapes(*[a[0].shape for a in args])
+        return _uniform(where_bounds(*[_hull(a) for a in args]), shape)
     if op == "add":
         (alo, ahi), (blo, bhi) = args
         return alo + blo, ahi + bhi

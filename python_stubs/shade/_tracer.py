@@ -26,12 +26,16 @@ BINARY_UFUNC_OPS = {
     np.less: "less", np.less_equal: "less_equal", np.greater: "greater",
     np.greater_equal: "greater_equal", np.equal: "equal",
     np.not_equal: "not_equal", np.matmul: "matmul",
+    np.bitwise_and: "bitwise_and", np.bitwise_or: "bitwise_or",
+    np.bitwise_xor: "bitwise_xor",
 }
 # The op that computes op(b, a) as op'(a, b).
 MIRRORED = {"add": "add", "multiply": "multiply", "maximum": "maximum",
             "minimum": "minimum", "less": "greater", "greater": "less",
             "less_equal": "greater_equal", "greater_equal": "less_equal",
-            "equal": "equal", "not_equal": "not_equal"}
+            "equal": "equal", "not_equal": "not_equal",
+            "bitwise_and": "bitwise_and", "bitwise_or": "bitwise_or",
+            "bitwise_xor": "bitwise_xor"}
 
 
 def _is_integer_dtype(dtype):
@@ -603,26 +607,11 @@ def _where(trace, location, condition, x, y):
     if chain is not None:
         return chain
     _require_integer(samples, location, "the result of np.where")
-    # where(c, x, y) = y + c * (x - y), c being 0 or 1.
-    int64 = semantics.as_int64
-    if not isinstance(condition, Tracer):
-        condition = int64(np.asarray(condition) != 0)
-    elif condition.dtype != np.bool_:
-        condition = np.not_equal(condition, 0)
-        args[0] = condition
-
-    def per_sample(function):
-        return [int64(function(*[_samples_of(a, i) for a in args]))
-                for i in range(trace.sample_count)]
-
-    if isinstance(x, Tracer) or isinstance(y, Tracer):
-        difference = trace.emit("subtract", [x, y], {}, per_sample(
-            lambda c, a, b: int64(a) - int64(b)), location)
-    else:
-        difference = int64(x) - int64(y)
-    selected = trace.emit("multiply", [condition, difference], {}, per_sample(
-        lambda c, a, b: int64(c) * (int64(a) - int64(b))), location)
-    return trace.emit("add", [selected, y], {}, samples, location)
+    # The where op reads its condition as numpy does: `cond != 0`.
+    for arg in args:
+        if not isinstance(arg, Tracer):
+            _require_clear_integer(arg, location, "np.where")
+    return trace.emit("where", args, {}, samples, location)
 
 
 def _shape(trace, location, a):

@@ -327,6 +327,131 @@ def build_lut(g):
              g.lut(r, table=[10, 0, -10, 5], offset=2, name="lut_r"))
 
 
+# Bitwise ops and where. An encrypted value and a constant of one value are
+# one table on the value; otherwise both operands (a clear one encrypted
+# trivially) are packed into one value that one table reads: two 4-bit
+# operands make an 8-bit table, which the exhaustive cases read.
+
+BITWISE_OPS = ("bitwise_and", "bitwise_or", "bitwise_xor")
+
+
+def all_pairs(lo, hi):
+    """Two vectors holding every pair of values of [lo, hi]."""
+    values = np.arange(lo, hi + 1, dtype=np.int64)
+    return np.repeat(values, len(values)), np.tile(values, len(values))
+
+
+def bitwise_enc_enc_case(op, signed):
+    lo, hi = (-8, 7) if signed else (0, 15)
+    kind = "signed" if signed else "unsigned"
+
+    def build(g):
+        a_values, b_values = all_pairs(lo, hi)
+        a = g.input("a", [256], range=(lo, hi), value=a_values)
+        b = g.input("b", [256], range=(lo, hi), value=b_values)
+        g.output(g.node(op, a, b, name=op + "_a_b"))
+
+    build.__name__ = "build_%s_enc_enc_%s" % (op, kind)
+    # A signed operand shares its encoding with the packed value [0, 255]:
+    # 9 signed bits, which only the table's input narrows to 8.
+    case("%s of two encrypted 4-bit %s inputs, every pair of values" % (op, kind),
+         width_budget=8, wide=signed)(build)
+
+
+def bitwise_clear_case(op):
+    def build(g):
+        # Every pair of 3-bit values, unsigned by signed, with the clear
+        # operand given at run time and as a constant, on either side.
+        x_values, k_values = all_pairs(0, 7)
+        k_values = k_values - 4
+        x = g.input("x", [64], range=(0, 7), value=x_values)
+        k = g.input("k", [64], range=(-4, 3), encrypted=False, value=k_values)
+        c = g.const(k_values.tolist(), name="c")
+        # Every 4-bit value, signed and unsigned, with constants of one value
+        # (one 4-bit table each, the constant on either side).
+        s = g.input("s", [16], range=(-8, 7), value=np.arange(-8, 8))
+        u = g.input("u", [16], range=(0, 15), value=np.arange(16))
+        five, minus_six = g.const(5, name="five"), g.const(-6, name="minus_six")
+        twelve = g.const(12, name="twelve")
+        g.output(g.node(op, x, k, name=op + "_x_k"), g.node(op, k, x, name=op + "_k_x"),
+                 g.node(op, x, c, name=op + "_x_c"), g.node(op, c, x, name=op + "_c_x"),
+                 g.node(op, s, five, name=op + "_s_5"),
+                 g.node(op, minus_six, s, name=op + "_m6_s"),
+                 g.node(op, u, twelve, name=op + "_u_12"),
+                 g.node(op, u, minus_six, name=op + "_u_m6"),
+                 g.node(op, k, c, name=op + "_k_c"))
+
+    build.__name__ = "build_%s_clear" % op
+    case(op + " of encrypted values with clear run-time inputs and constants "
+         "(every pair of 3-bit values, both orders), with constants of one "
+         "value (every 4-bit value, signed and unsigned), and of clear values "
+         "only", width_budget=7)(build)
+
+
+for _op in BITWISE_OPS:
+    for _signed in (False, True):
+        bitwise_enc_enc_case(_op, _signed)
+    bitwise_clear_case(_op)
+
+
+@case("bitwise ops with broadcasting (rank and size-1 dimensions), an operand "
+      "with itself, and chained with other element-wise ops")
+def build_bitwise_broadcasting(g):
+    x = g.input("x", [2, 3], range=(-4, 3))
+    y = g.input("y", [3], range=(0, 3))
+    z = g.input("z", [2, 1], range=(0, 7))
+    one = g.const(1, name="one")
+    shifted = g.add(x, one, name="x_plus_1")
+    masked = g.bitwise_and(shifted, g.const(6, name="six"), name="masked")
+    g.output(g.bitwise_xor(x, y, name="x_xor_y"), g.bitwise_or(z, y, name="z_or_y"),
+             g.bitwise_and(x, x, name="x_and_x"), g.bitwise_xor(x, x, name="x_xor_x"),
+             g.relu(g.subtract(masked, g.const(2, name="two"), name="masked_minus_2"),
+                    name="relu_masked"),
+             g.bitwise_or(x, g.const([[1], [-2]], name="column"), name="x_or_column"))
+
+
+@case("where with an encrypted condition (not 0 or 1: a table first) and "
+      "encrypted, clear run-time and constant values", width_budget=7)
+def build_where_enc_cond(g):
+    c = g.input("c", [8], range=(-2, 2), value=[-2, -1, 0, 1, 2, 0, 1, 0])
+    a = g.input("a", [8], range=(0, 7))
+    b = g.input("b", [8], range=(-4, 3))
+    k = g.input("k", [8], range=(-3, 3), encrypted=False)
+    row = g.const([3, -1, 0, 2, -4, 1, 5, 6], name="row")
+    five, two = g.const(5, name="five"), g.const(2, name="two")
+    g.output(g.where(c, a, b, name="where_c_a_b"), g.where(c, a, k, name="where_c_a_k"),
+             g.where(c, k, b, name="where_c_k_b"), g.where(c, five, two, name="where_c_5_2"),
+             g.where(c, k, two, name="where_c_k_2"), g.where(c, row, b, name="where_c_row_b"),
+             g.where(c, a, five, name="where_c_a_5"))
+
+
+@case("where with an encrypted condition of 0 and 1 (a comparison), and "
+      "broadcasting of the three operands")
+def build_where_enc_bit(g):
+    x = g.input("x", [2, 1], range=(0, 3), value=[[0], [3]])
+    a = g.input("a", [3], range=(-4, 3))
+    b = g.input("b", [], range=(0, 7), value=6)
+    bit = g.greater(x, g.const(1, name="one"), name="x_gt_1")
+    g.output(g.where(bit, a, b, name="where_bit_a_b"),
+             g.where(bit, b, g.const([1, 2, 3], name="row"), name="where_bit_b_row"))
+
+
+@case("where with a clear condition (run-time input and constant) and "
+      "encrypted or clear values, and of clear values only")
+def build_where_clear_cond(g):
+    k = g.input("k", [2, 3], range=(-2, 2), encrypted=False,
+                value=[[-2, 0, 1], [0, 2, -1]])
+    a = g.input("a", [2, 3], range=(0, 7))
+    b = g.input("b", [3], range=(-4, 3))
+    m = g.input("m", [2, 3], range=(-5, 5), encrypted=False)
+    mask = g.const([[1, 0, 3], [0, 0, -1]], name="mask")
+    five = g.const(5, name="five")
+    g.output(g.where(k, a, b, name="where_k_a_b"), g.where(k, a, five, name="where_k_a_5"),
+             g.where(k, m, b, name="where_k_m_b"), g.where(mask, a, b, name="where_mask_a_b"),
+             g.where(mask, m, a, name="where_mask_m_a"),
+             g.where(k, m, five, name="where_k_m_5"))
+
+
 # Linear algebra.
 
 
@@ -1656,6 +1781,32 @@ def build_wide_multiply_enc_enc(g):
     f = g.input("f", [3], dtype="int4", value=[-8, 7, -3])
     g.output(g.multiply(a, b, name="ab"), g.multiply(c, d, name="cd"),
              g.multiply(e, f, name="ef"))
+
+
+@case("bitwise_and, bitwise_or and bitwise_xor of two 8-, 12- and 16-bit "
+      "encrypted values (signed with unsigned, two's complement) and of a 16-bit "
+      "value and a constant tensor, digit by digit", wide=True, wide_tables=True)
+def build_wide_bitwise(g):
+    outputs = []
+    for bits, (x_dtype, y_dtype) in ((8, ("int8", "uint8")), (12, ("uint12", "uint12")),
+                                     (16, ("int16", "int16"))):
+        x = g.input("x%d" % bits, [4], dtype=x_dtype, value=with_ends(g, [4], x_dtype))
+        y = g.input("y%d" % bits, [4], dtype=y_dtype,
+                    value=with_ends(g, [4], y_dtype)[::-1].copy())
+        for op in ("bitwise_and", "bitwise_or", "bitwise_xor"):
+            outputs.append(g.node(op, x, y, name="%s_%d" % (op, bits)))
+    mask = g.const([0x0ff0, -2, 12345, -32768], name="mask")
+    outputs.append(g.bitwise_and(g.tensors["x16"], mask, name="x16_and_mask"))
+    g.output(*outputs)
+
+
+@case("where with an encrypted condition between 12- and 16-bit encrypted "
+      "values", wide=True, wide_tables=True)
+def build_wide_where(g):
+    c = g.input("c", [6], range=(-3, 3), value=[0, 1, -3, 3, 0, 2])
+    a = g.input("a", [6], dtype="int16", value=with_ends(g, [6], "int16"))
+    b = g.input("b", [6], dtype="uint12", value=with_ends(g, [6], "uint12"))
+    g.output(g.where(c, a, b, name="chosen"))
 
 
 # Tables after values whose exact range only a decomposition knows.

@@ -191,6 +191,112 @@ def comparison(function):
                               lookup=True)
 
 
+def value_count(t):
+    """The number of values of the hull of `t`."""
+    lo, hi = hull(t.lo, t.hi)
+    return hi - lo + 1
+
+
+def box_bounds(function, a, b):
+    """The least and greatest function(x, y) over x and y in the hulls of `a`
+    and `b`: what the compiler derives for a function of two values that one
+    table of their packing computes."""
+    (alo, ahi), (blo, bhi) = hull(a.lo, a.hi), hull(b.lo, b.hi)
+    assert (ahi - alo + 1) * (bhi - blo + 1) <= 1 << 20, "too large a box"
+    values = function(np.arange(alo, ahi + 1)[:, None], np.arange(blo, bhi + 1)[None, :])
+    return int(values.min()), int(values.max())
+
+
+def is_splat_constant(t):
+    """A constant of one value (lo == hi == value everywhere)."""
+    return (not t.encrypted and t.size > 0 and bool(np.all(t.lo == t.hi))
+            and int(t.lo.min()) == int(t.lo.max()))
+
+
+# Two operands whose packing takes more values than a table of this many bits
+# reads are read digit by digit, pairs of 2-bit digits by 4-bit tables.
+MAX_PACKED_WIDTH = 6
+
+
+def twos_complement_bounds(a, b):
+    """Bounds of any bitwise op of the hulls of `a` and `b`: the values of
+    the least width (unsigned, or signed when either can be negative) that
+    holds both."""
+    (alo, ahi), (blo, bhi) = hull(a.lo, a.hi), hull(b.lo, b.hi)
+    lo, hi = min(alo, blo), max(ahi, bhi)
+    if lo >= 0:
+        return 0, 2 ** max(1, hi.bit_length()) - 1
+    width = width_of(lo, hi)
+    return -(2 ** (width - 1)), 2 ** (width - 1) - 1
+
+
+def bitwise(function):
+    """a & b, a | b, a ^ b. An encrypted value and a constant of one value,
+    or a value with itself, are one table on the encrypted value; otherwise the compiler packs the
+    two operands (a clear one encrypted trivially) into
+    (a - a.lo) * |b| + (b - b.lo) and reads that with one table, or, when
+    that takes more than MAX_PACKED_WIDTH bits, reads pairs of their 2-bit
+    digits (bounds: those of the two's complement width)."""
+
+    def evaluate(args, attrs):
+        a, b = args
+        value = as_int64(function(a.value, b.value))
+        packed_count = value_count(a) * value_count(b)
+        digitwise = (a.encrypted or b.encrypted) and packed_count > 2 ** MAX_PACKED_WIDTH
+        lo, hi = (twos_complement_bounds(a, b) if digitwise and packed_count > 1 << 20
+                  else box_bounds(function, a, b))
+        if not (a.encrypted or b.encrypted):
+            return Result(value, lo, hi, reads=[])
+        single = [t for t in (a, b) if t.encrypted]
+        other = b if single[0] is a else a
+        if a is b or (len(single) == 1 and is_splat_constant(other)):
+            return Result(value, lo, hi, bootstraps=value.size)
+        if digitwise:
+            width = width_of(*twos_complement_bounds(a, b))
+            digits = (width + 1) // 2
+            return Result(value, lo, hi, [(0, 15)], value.size * (3 * digits - 2),
+                          reads=[(0, 15)])
+        packed = [(0, value_count(a) - 1), (0, packed_count - 1)]
+        return Result(value, lo, hi, packed, value.size, packed[1:])
+
+    return evaluate
+
+
+def eval_where(args, attrs):
+    """b + c * (a - b), c = (cond != 0): levelled when cond is clear. With an
+    encrypted cond: one table on cond when a and b are constants of one
+    value each; else a table for c when cond is not already 0 or 1, and
+    c * (a - b) one table of the packing c * |a - b| + (a - b - lo) when
+    a - b is encrypted too."""
+    cond, a, b = args
+    value = np.where(cond.value != 0, a.value, b.value)
+    (clo, chi), ahull, bhull = hull(cond.lo, cond.hi), hull(a.lo, a.hi), hull(b.lo, b.hi)
+    if not clo <= 0 <= chi:
+        lo, hi = ahull
+    elif (clo, chi) == (0, 0):
+        lo, hi = bhull
+    else:
+        lo, hi = min(ahull[0], bhull[0]), max(ahull[1], bhull[1])
+    if not cond.encrypted:
+        headroom = [] if not (a.encrypted or b.encrypted) else [
+            (ahull[0] - bhull[1], ahull[1] - bhull[0])]
+        return Result(value, lo, hi, headroom, reads=[])
+    if is_splat_constant(a) and is_splat_constant(b) and cond.value.shape == value.shape:
+        return Result(value, lo, hi, bootstraps=value.size, reads=[(clo, chi)])
+    reads, bootstraps = [], 0
+    if not (0 <= clo and chi <= 1):
+        reads.append((clo, chi))
+        bootstraps += cond.size
+    difference = (ahull[0] - bhull[1], ahull[1] - bhull[0])
+    headroom = [difference]
+    if a.encrypted or b.encrypted:
+        packed = (0, 2 * (difference[1] - difference[0] + 1) - 1)
+        headroom.append(packed)
+        reads.append(packed)
+        bootstraps += value.size
+    return Result(value, lo, hi, headroom, bootstraps, reads)
+
+
 def eval_constant(args, attrs):
     value = as_int64(attrs["value"])
     return Result(value, value, value, reads=[])
@@ -431,6 +537,10 @@ OPS = {
     "greater_equal": comparison(np.greater_equal),
     "equal": comparison(np.equal),
     "not_equal": comparison(np.not_equal),
+    "bitwise_and": bitwise(np.bitwise_and),
+    "bitwise_or": bitwise(np.bitwise_or),
+    "bitwise_xor": bitwise(np.bitwise_xor),
+    "where": eval_where,
     "clip": monotone_unary(lambda v, attrs: np.clip(v, attrs["min"], attrs["max"])),
     "floor_divide": eval_floor_divide,
     "left_shift": monotone_unary(lambda v, attrs: np.left_shift(v, attrs["bits"]),

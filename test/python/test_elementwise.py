@@ -101,3 +101,31 @@ def test_univariate_functions_and_outputs():
     assert [n["op"] for n in document["nodes"]].count("lut") == 8
     for x, s in ((np.array([-4, 3, 0]), 4), (np.array([-1, 1, 2]), 0)):
         assert_same(circuit.encrypt_run_decrypt(x, s), univariate(x, s))
+
+
+@shade.compiler({"x": "encrypted", "y": "encrypted", "k": "clear"})
+def bitwise(x, y, k):
+    return (x & y, x | y, x ^ y, np.bitwise_and(x, 6), 5 | x, np.bitwise_xor(-3, x),
+            x & k, k ^ y, np.bitwise_or(x, np.array([1, -2, 4, 0])), (x + 1) & 6,
+            (x > 1) & (y < 0), k & 3)
+
+
+def test_bitwise_graph():
+    graph = bitwise.trace(uniform_inputset(9, 6, (0, 3, (4,)), (-2, 1, (4,)), (-2, 2, (4,))))
+    ops = [node["op"] for node in graph.document["nodes"]]
+    # Operators and ufuncs with a traced operand are the format's ops, a
+    # constant on the left included; a chain of one value is one lut.
+    assert ops.count("bitwise_and") == 5 and ops.count("bitwise_or") == 3
+    assert ops.count("bitwise_xor") == 3 and ops.count("lut") == 1
+    # 5 | x: the constant is the second operand of the node.
+    reflected = [n for n in graph.document["nodes"] if n["op"] == "bitwise_or"][1]
+    assert reflected["args"][0] == "x"
+
+
+def test_bitwise_encrypted():
+    circuit = bitwise.compile(uniform_inputset(9, 6, (0, 3, (4,)), (-2, 1, (4,)),
+                                               (-2, 2, (4,))))
+    for x, y, k in (([0, 1, 2, 3], [-2, -1, 0, 1], [-2, -1, 1, 2]),
+                    ([3, 3, 0, 2], [1, -2, 0, -1], [0, 2, -2, 1])):
+        x, y, k = np.array(x), np.array(y), np.array(k)
+        assert_same(circuit.encrypt_run_decrypt(x, y, k), bitwise(x, y, k))

@@ -88,3 +88,15 @@ def test_conv2d_matches_a_direct_loop():
                 window = padded[0, channel, 2 * i:2 * i + 3, j:j + 5:2]
                 expected[0, f, i, j] = np.sum(window * weights[f, 0])
     assert np.array_equal(result, expected)
+
+
+def test_where_is_one_node():
+    graph = select.trace(uniform_inputset(7, 8, (0, 3, (4,)), (0, 3, (4,)),
+                                          (-2, 1, (4,)), (-1, 1, (4,))))
+    nodes = graph.document["nodes"]
+    wheres = [n for n in nodes if n["op"] == "where"]
+    # np.where(c, 2, b) and the constant mask are where nodes too; the
+    # condition is the traced value itself (the op reads cond != 0).
+    assert len(wheres) == 5
+    assert wheres[2]["args"][0] == "c"
+    assert not any(n["op"] in ("subtract", "multiply") for n in nodes)

@@ -3,6 +3,7 @@
 #include "gtest/gtest.h"
 
 #include <cstdint>
+#include <vector>
 
 using namespace shade::analysis;
 
@@ -72,4 +73,52 @@ TEST(Interval, Widths) {
   EXPECT_EQ(signedWidth(Interval{-700, 900}), 11u);
   EXPECT_EQ(signedWidth(Interval{INT64_MIN, 0}), 64u);
   EXPECT_EQ(Interval({-700, 900}).str(), "[-700, 900]");
+}
+
+/// The exact hull of `op` over every pair of values of `a` and `b`.
+template <typename Op>
+static Interval bruteForceHull(Interval a, Interval b, Op op) {
+  Interval result = Interval::point(op(a.lo, b.lo));
+  for (int64_t x = a.lo; x <= a.hi; ++x)
+    for (int64_t y = b.lo; y <= b.hi; ++y)
+      result = hull(result, Interval::point(op(x, y)));
+  return result;
+}
+
+TEST(Interval, BitwiseOpsAreExactOnEverySmallInterval) {
+  // Every pair of intervals within [-9, 9]: signed, unsigned and mixed.
+  std::vector<Interval> intervals;
+  for (int64_t lo = -9; lo <= 9; ++lo)
+    for (int64_t hi = lo; hi <= 9; ++hi)
+      intervals.push_back({lo, hi});
+  for (Interval a : intervals)
+    for (Interval b : intervals) {
+      ASSERT_EQ(
+          bitwiseAnd(a, b),
+          bruteForceHull(a, b, [](int64_t x, int64_t y) { return x & y; }))
+          << a.str() << " & " << b.str();
+      ASSERT_EQ(
+          bitwiseOr(a, b),
+          bruteForceHull(a, b, [](int64_t x, int64_t y) { return x | y; }))
+          << a.str() << " | " << b.str();
+      ASSERT_EQ(
+          bitwiseXor(a, b),
+          bruteForceHull(a, b, [](int64_t x, int64_t y) { return x ^ y; }))
+          << a.str() << " ^ " << b.str();
+    }
+}
+
+TEST(Interval, BitwiseOpsAtTheEndsOfInt64) {
+  Interval all{INT64_MIN, INT64_MAX};
+  EXPECT_EQ(bitwiseAnd(all, Interval{0, 12}), (Interval{0, 12}));
+  EXPECT_EQ(bitwiseAnd(all, Interval{-4, -4}),
+            (Interval{INT64_MIN, INT64_MAX - 3}));
+  EXPECT_EQ(bitwiseOr(Interval{0, 5}, Interval{8, 8}), (Interval{8, 13}));
+  EXPECT_EQ(bitwiseOr(all, Interval{1, 1}),
+            (Interval{INT64_MIN + 1, INT64_MAX}));
+  EXPECT_EQ(bitwiseXor(Interval{INT64_MIN, INT64_MIN}, Interval{-1, -1}),
+            (Interval{INT64_MAX, INT64_MAX}));
+  EXPECT_EQ(bitwiseXor(Interval{0, 15}, Interval{0, 15}), (Interval{0, 15}));
+  EXPECT_EQ(bitwiseXor(Interval{-8, 7}, Interval{-8, 7}), (Interval{-8, 7}));
+  EXPECT_EQ(bitwiseAnd(Interval{-8, -1}, Interval{0, 7}), (Interval{0, 7}));
 }

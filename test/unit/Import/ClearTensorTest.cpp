@@ -78,6 +78,40 @@ TEST(ClearTensorTest, BinaryOpsBroadcast) {
             "shapes [2] and [3] do not broadcast");
 }
 
+TEST(ClearTensorTest, BitwiseOpsAreTwosComplement) {
+  // numpy: np.array([12, -6, 5, -1]) & np.array([10, 3, -8, -9]) and so on.
+  ClearTensor a = tensor({4}, {12, -6, 5, -1});
+  ClearTensor b = tensor({4}, {10, 3, -8, -9});
+  EXPECT_EQ(value(applyBinary(OpKind::BitwiseAnd, a, b)),
+            tensor({4}, {8, 2, 0, -9}));
+  EXPECT_EQ(value(applyBinary(OpKind::BitwiseOr, a, b)),
+            tensor({4}, {14, -5, -3, -1}));
+  EXPECT_EQ(value(applyBinary(OpKind::BitwiseXor, a, b)),
+            tensor({4}, {6, -7, -3, 8}));
+  // A column and a row broadcast: [[1], [-2]] | [4, 5, 6].
+  EXPECT_EQ(value(applyBinary(OpKind::BitwiseOr, tensor({2, 1}, {1, -2}),
+                              tensor({3}, {4, 5, 6}))),
+            tensor({2, 3}, {5, 5, 7, -2, -1, -2}));
+  EXPECT_EQ(
+      value(applyBinary(OpKind::BitwiseXor, ClearTensor::scalar(INT64_MIN),
+                        ClearTensor::scalar(-1))),
+      ClearTensor::scalar(INT64_MAX));
+}
+
+TEST(ClearTensorTest, WhereBroadcastsItsThreeOperands) {
+  // np.where(np.array([[2], [0]]) != 0, np.array([1, 2, 3]), -5)
+  EXPECT_EQ(value(where(tensor({2, 1}, {2, 0}), tensor({3}, {1, 2, 3}),
+                        ClearTensor::scalar(-5))),
+            tensor({2, 3}, {1, 2, 3, -5, -5, -5}));
+  // Any non-zero condition selects a, negative ones included.
+  EXPECT_EQ(value(where(tensor({3}, {-1, 0, 7}), ClearTensor::scalar(1),
+                        tensor({3}, {4, 5, 6}))),
+            tensor({3}, {1, 5, 1}));
+  EXPECT_EQ(error(where(tensor({2}, {1, 0}), tensor({3}, {1, 2, 3}),
+                        ClearTensor::scalar(0))),
+            "shapes [2], [3] and [] do not broadcast");
+}
+
 TEST(ClearTensorTest, OverflowIsAnError) {
   ClearTensor max = ClearTensor::scalar(INT64_MAX);
   ClearTensor min = ClearTensor::scalar(INT64_MIN);
