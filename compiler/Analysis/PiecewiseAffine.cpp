@@ -79,4 +79,30 @@ fitPiecewiseAffine(Interval domain, llvm::ArrayRef<int64_t> values,
   return fit;
 }
 
+std::optional<Quadratic> fitQuadratic(Interval domain,
+                                      llvm::ArrayRef<int64_t> values) {
+  size_t count = values.size();
+  if (count < 3 || __int128(domain.hi) - domain.lo + 1 != __int128(count))
+    return std::nullopt;
+  // The second difference of a x^2 + b x + c is 2a everywhere.
+  __int128 second = __int128(values[2]) - 2 * __int128(values[1]) + values[0];
+  if (second == 0 || second % 2 != 0)
+    return std::nullopt;
+  __int128 a = second / 2;
+  __int128 x0 = domain.lo;
+  // f(x0 + 1) - f(x0) = a (2 x0 + 1) + b.
+  __int128 b = __int128(values[1]) - values[0] - a * (2 * x0 + 1);
+  __int128 c = __int128(values[0]) - a * x0 * x0 - b * x0;
+  std::optional<int64_t> a64 = narrow(a), b64 = narrow(b), c64 = narrow(c);
+  if (!a64 || !b64 || !c64)
+    return std::nullopt;
+  for (size_t i = 0; i < count; ++i) {
+    __int128 x = x0 + __int128(i);
+    __int128 value = a * x * x + b * x + c;
+    if (value != values[i])
+      return std::nullopt;
+  }
+  return Quadratic{*a64, *b64, *c64};
+}
+
 } // namespace shade::analysis

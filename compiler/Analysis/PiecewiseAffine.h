@@ -52,6 +52,17 @@ std::optional<PiecewiseAffine>
 fitPiecewiseAffine(Interval domain, llvm::ArrayRef<int64_t> values,
                    unsigned maxBreakpoints);
 
+/// f(x) = a * x^2 + b * x + c: a square, or a square with affine steps
+/// around it (the importer fuses (x + 1)^2 into one table).
+struct Quadratic {
+  int64_t a = 0, b = 0, c = 0;
+};
+
+/// `values` (f(domain.lo), ..., f(domain.hi)) as a * x^2 + b * x + c with
+/// a != 0, if they are exactly that (with every term within int64).
+std::optional<Quadratic> fitQuadratic(Interval domain,
+                                      llvm::ArrayRef<int64_t> values);
+
 } // namespace shade::analysis
 
 #endif // SHADE_COMPILER_ANALYSIS_PIECEWISEAFFINE_H

@@ -218,6 +218,13 @@ private:
   emitDigitProduct(mlir::Value lhs, mlir::Value rhs,
                    llvm::ArrayRef<int64_t> shape, mlir::Location loc);
 
+  /// a * x^2 + b * x + c for `source` x: one table per digit and one per
+  /// pair of digits of x - x.lo, when a table cannot read x or that is
+  /// clearly dearer; none otherwise.
+  llvm::Expected<std::optional<mlir::Value>>
+  emitDigitQuadratic(mlir::Value source, const analysis::Quadratic &quadratic,
+                     mlir::Location loc);
+
   /// base + [y >= 0] * jump for `difference` y, `shift` being the least
   /// with y in [-2^shift, 2^shift).
   llvm::Expected<mlir::Value> emitStep(mlir::Value difference, unsigned shift,

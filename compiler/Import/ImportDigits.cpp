@@ -34,6 +34,25 @@ unsigned bitsOf(int64_t value) {
   return bits;
 }
 
+/// The estimated cost per element of a * x^2 + ... on a `width`-bit x into a
+/// `result`-bit value: the clearing of x's low digits, one table per digit
+/// and one per pair of different digits.
+double digitQuadraticCost(unsigned width, unsigned result) {
+  llvm::SmallVector<int64_t> digits =
+      analysis::planChunks(width, kProductDigitBits - 1);
+  double cost = 0;
+  for (const analysis::ExtractionStep &step :
+       analysis::extractionSteps(width, llvm::ArrayRef(digits).drop_back()))
+    cost += optimizer::bootstrapCostAtWidth(step.lookupWidth, width);
+  for (size_t i = 0; i < digits.size(); ++i) {
+    cost += optimizer::bootstrapCostAtWidth(unsigned(digits[i]), result);
+    for (size_t j = i + 1; j < digits.size(); ++j)
+      cost += optimizer::bootstrapCostAtWidth(unsigned(digits[i] + digits[j]),
+                                              result);
+  }
+  return cost;
+}
+
 /// The estimated cost per element of the digit product of operands of `a`
 /// and `b` bits into a `result`-bit value: the clearing of each operand's
 /// low digits and one table per pair of digits.
@@ -253,6 +272,95 @@ GraphImporter::emitDigitProduct(Value lhs, Value rhs,
         return sum.takeError();
       total = *sum;
     }
+  return std::optional<Value>(total);
+}
+
+llvm::Expected<std::optional<Value>> GraphImporter::emitDigitQuadratic(
+    Value source, const analysis::Quadratic &quadratic, Location loc) {
+  analysis::Interval x = ranges.getRange(source).getHull();
+  unsigned width = bitsOf(x.hi - x.lo);
+  if (width > kMaxDigitProductWidth)
+    return std::nullopt;
+  // The exact range of the result, and of every partial sum's bound.
+  __int128 lo = INT64_MAX, hi = INT64_MIN;
+  for (int64_t v = x.lo;; ++v) {
+    __int128 value =
+        __int128(quadratic.a) * v * v + __int128(quadratic.b) * v + quadratic.c;
+    lo = std::min(lo, value);
+    hi = std::max(hi, value);
+    if (v == x.hi)
+      break;
+  }
+  if (lo < INT64_MIN / 4 || hi > INT64_MAX / 4)
+    return std::nullopt;
+  analysis::Interval result{int64_t(lo), int64_t(hi)};
+  unsigned sourceWidth = analysis::encryptedWidth(source);
+  if (sourceWidth <= maxWidth &&
+      digitQuadraticCost(width, analysis::tableReading(result).width) *
+              kDecomposedCostMargin >=
+          optimizer::bootstrapCostAtWidth(sourceWidth))
+    return std::nullopt;
+
+  // With u = x - x.lo = sum of u_i 2^s_i: a x^2 + b x + c
+  //   = a u^2 + (2 a x.lo + b) u + (a x.lo^2 + b x.lo + c),
+  // u^2 = sum of u_i^2 4^s_i + sum over i < j of 2 u_i u_j 2^(s_i + s_j).
+  llvm::Expected<Digits> u = emitDigits(source, -x.lo, kProductDigitBits, loc);
+  if (!u)
+    return u.takeError();
+  int64_t a = quadratic.a;
+  int64_t linear = 2 * a * x.lo + quadratic.b;
+  int64_t constant = a * x.lo * x.lo + quadratic.b * x.lo + quadratic.c;
+  llvm::ArrayRef<int64_t> shape =
+      cast<RankedTensorType>(source.getType()).getShape();
+  RankedTensorType type = getEncryptedType(shape);
+  Value total;
+  auto add = [&](Value share, bool last) -> llvm::Error {
+    if (!total) {
+      total = share;
+      return llvm::Error::success();
+    }
+    llvm::Expected<Value> sum =
+        emitTyped(builder.create<fhelinalg::AddEintOp>(loc, type, total, share),
+                  last ? std::optional(result) : std::nullopt);
+    if (!sum)
+      return sum.takeError();
+    total = *sum;
+    return llvm::Error::success();
+  };
+  size_t count = u->digits.size();
+  for (size_t i = 0; i < count; ++i) {
+    const Digit &di = u->digits[i];
+    // The digit read alone, at the top of its own encoding.
+    llvm::Expected<Value> read = emitTyped(builder.create<fhelinalg::RescaleOp>(
+        loc, type, di.value, di.lowBit, /*offset=*/0, /*approximate=*/false));
+    if (!read)
+      return read.takeError();
+    int64_t weight = int64_t(1) << di.lowBit;
+    llvm::Expected<Value> own = emitTable(
+        *read,
+        [&](int64_t d) -> llvm::Expected<int64_t> {
+          return a * d * d * weight * weight + linear * d * weight +
+                 (i == 0 ? constant : 0);
+        },
+        loc);
+    if (!own)
+      return own.takeError();
+    if (llvm::Error error = add(*own, i + 1 == count))
+      return error;
+    for (size_t j = i + 1; j < count; ++j) {
+      const Digit &dj = u->digits[j];
+      llvm::Expected<Value> pair = emitDigitPair(
+          dj, di, shape,
+          [&](int64_t high, int64_t low) {
+            return 2 * a * (high << dj.lowBit) * (low << di.lowBit);
+          },
+          loc);
+      if (!pair)
+        return pair.takeError();
+      if (llvm::Error error = add(*pair, /*last=*/false))
+        return error;
+    }
+  }
   return std::optional<Value>(total);
 }
 

@@ -168,8 +168,9 @@ llvm::Expected<Value> GraphImporter::emitTable(
         ", or " + llvm::Twine(kMaxWideTableWidth) +
         " for a table affine between at most " +
         llvm::Twine(kMaxWideTableBreakpoints) +
-        " breakpoints (relu, abs, clip, maximum, minimum, comparisons): bring "
-        "the values to fewer bits first (round_bits, right_shift)");
+        " breakpoints (relu, abs, clip, maximum, minimum, comparisons) or a "
+        "quadratic (square): bring the values to fewer bits first (round_bits, "
+        "right_shift)");
   std::vector<int64_t> entries(size_t(1) << element.getWidth(), 0);
   for (int64_t value = reachable.lo;; ++value) {
     llvm::Expected<int64_t> mapped = entry(value);

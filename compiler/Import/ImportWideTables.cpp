@@ -98,8 +98,12 @@ llvm::Expected<std::optional<Value>> GraphImporter::emitWideTable(
   }
   std::optional<analysis::PiecewiseAffine> fit =
       analysis::fitPiecewiseAffine(reachable, values, kMaxWideTableBreakpoints);
-  if (!fit)
+  if (!fit) {
+    if (std::optional<analysis::Quadratic> quadratic =
+            analysis::fitQuadratic(reachable, values))
+      return emitDigitQuadratic(source, *quadratic, loc);
     return std::nullopt;
+  }
   // A table one bootstrap can read is decomposed only when that is clearly
   // cheaper.
   if (width <= maxWidth &&

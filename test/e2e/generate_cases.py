@@ -1809,6 +1809,17 @@ def build_wide_where(g):
     g.output(g.where(c, a, b, name="chosen"))
 
 
+@case("square of an int8 value, multiply(y, y) of a uint8 value and "
+      "(z - 100)^2 (16-bit results), digit by digit", wide=True, wide_tables=True)
+def build_wide_square(g):
+    x = g.input("x", [6], dtype="int8", value=with_ends(g, [6], "int8"))
+    y = g.input("y", [4], dtype="uint8", value=with_ends(g, [4], "uint8"))
+    z = g.input("z", [4], range=(0, 227), value=[0, 227, 100, 99])
+    shifted = g.subtract(z, g.const(100, name="hundred"), name="shifted")
+    g.output(g.square(x, name="x_squared"), g.multiply(y, y, name="y_squared"),
+             g.square(shifted, name="z_squared"))
+
+
 # Tables after values whose exact range only a decomposition knows.
 
 

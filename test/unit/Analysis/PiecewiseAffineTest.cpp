@@ -115,3 +115,33 @@ TEST(PiecewiseAffine, TooManyBreakpointsOrOverflow) {
   // A domain that does not match the values.
   EXPECT_FALSE(fitPiecewiseAffine({0, 5}, extremes, 4));
 }
+
+TEST(PiecewiseAffine, Quadratics) {
+  auto values = [](Interval domain, auto f) {
+    return tabulate(domain, [&](int64_t x) { return int64_t(f(x)); });
+  };
+  std::optional<Quadratic> square = fitQuadratic(
+      {-128, 127}, values({-128, 127}, [](int64_t x) { return x * x; }));
+  ASSERT_TRUE(square);
+  EXPECT_EQ(square->a, 1);
+  EXPECT_EQ(square->b, 0);
+  EXPECT_EQ(square->c, 0);
+  // -(y + 3)^2 = -y^2 - 6y - 9.
+  std::optional<Quadratic> shifted = fitQuadratic(
+      {0, 1023},
+      values({0, 1023}, [](int64_t y) { return -(y + 3) * (y + 3); }));
+  ASSERT_TRUE(shifted);
+  EXPECT_EQ(shifted->a, -1);
+  EXPECT_EQ(shifted->b, -6);
+  EXPECT_EQ(shifted->c, -9);
+  // Not quadratics: affine, floor(x^2 / 2), relu.
+  EXPECT_FALSE(fitQuadratic({0, 100},
+                            values({0, 100}, [](int64_t x) { return 3 * x; })));
+  EXPECT_FALSE(fitQuadratic(
+      {0, 100}, values({0, 100}, [](int64_t x) { return x * x / 2; })));
+  EXPECT_FALSE(fitQuadratic(
+      {-9, 9}, values({-9, 9}, [](int64_t x) { return x > 0 ? x : 0; })));
+  // Too few values to tell.
+  EXPECT_FALSE(
+      fitQuadratic({0, 1}, values({0, 1}, [](int64_t x) { return x; })));
+}
