@@ -167,6 +167,14 @@ private:
   emitTyped(mlir::Operation *op,
             std::optional<analysis::Interval> provenRange = std::nullopt);
 
+  /// `total` + `share` (broadcast to `shape`), or `share` when `total` is
+  /// null, bounded by `provenRange`: the sums of the small bootstraps'
+  /// results that make up a wide op.
+  llvm::Error addShare(mlir::Value &total, mlir::Value share,
+                       llvm::ArrayRef<int64_t> shape,
+                       std::optional<analysis::Interval> provenRange,
+                       mlir::Location loc);
+
   // ImportWideTables.cpp: tables on values too wide for one bootstrap.
   /// The table `entry` on `source` (whose values lie in `reachable`) as a
   /// sum of small bootstraps' results, when the table is affine between a

@@ -125,17 +125,10 @@ GraphImporter::emitDigitwiseBitwise(OpKind op, Value lhs, Value rhs,
         loc);
     if (!share)
       return share.takeError();
-    if (!total) {
-      total = *share;
-      continue;
-    }
-    llvm::Expected<Value> sum =
-        emitTyped(builder.create<fhelinalg::AddEintOp>(
-                      loc, getEncryptedType(shape), total, *share),
-                  k + 1 == count ? std::optional(exact) : std::nullopt);
-    if (!sum)
-      return sum.takeError();
-    total = *sum;
+    if (llvm::Error error =
+            addShare(total, *share, shape,
+                     k + 1 == count ? std::optional(exact) : std::nullopt, loc))
+      return error;
   }
   return std::optional<Value>(total);
 }
@@ -383,12 +376,10 @@ llvm::Error GraphImporter::importWhere(const GraphNode &node,
       OpKind::Add, *selected, true, rhs, rhsEncrypted, result.shape, loc);
   if (!value)
     return value.takeError();
-  Operation *sum = value->getDefiningOp();
-  sum->setAttr(analysis::kProvenRangeAttrName,
-               analysis::makeRangeAttr(&context, exact));
-  if (llvm::Error error = setEncryptedTypes(sum))
-    return error;
-  result.value = *value;
+  llvm::Expected<Value> bounded = emitTyped(value->getDefiningOp(), exact);
+  if (!bounded)
+    return bounded.takeError();
+  result.value = *bounded;
   return llvm::Error::success();
 }
 

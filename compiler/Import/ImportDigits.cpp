@@ -239,7 +239,6 @@ GraphImporter::emitDigitProduct(Value lhs, Value rhs,
   llvm::Expected<Digits> v = emitDigits(rhs, -b.lo, kProductDigitBits, loc);
   if (!v)
     return v.takeError();
-  RankedTensorType type = getEncryptedType(shape);
   Value total;
   for (size_t i = 0; i < u->digits.size(); ++i)
     for (size_t j = 0; j < v->digits.size(); ++j) {
@@ -260,17 +259,11 @@ GraphImporter::emitDigitProduct(Value lhs, Value rhs,
           loc);
       if (!share)
         return share.takeError();
-      if (!total) {
-        total = *share;
-        continue;
-      }
       bool last = i + 1 == u->digits.size() && j + 1 == v->digits.size();
-      llvm::Expected<Value> sum = emitTyped(
-          builder.create<fhelinalg::AddEintOp>(loc, type, total, *share),
-          last ? std::optional(*product) : std::nullopt);
-      if (!sum)
-        return sum.takeError();
-      total = *sum;
+      if (llvm::Error error =
+              addShare(total, *share, shape,
+                       last ? std::optional(*product) : std::nullopt, loc))
+        return error;
     }
   return std::optional<Value>(total);
 }
@@ -314,18 +307,9 @@ llvm::Expected<std::optional<Value>> GraphImporter::emitDigitQuadratic(
       cast<RankedTensorType>(source.getType()).getShape();
   RankedTensorType type = getEncryptedType(shape);
   Value total;
-  auto add = [&](Value share, bool last) -> llvm::Error {
-    if (!total) {
-      total = share;
-      return llvm::Error::success();
-    }
-    llvm::Expected<Value> sum =
-        emitTyped(builder.create<fhelinalg::AddEintOp>(loc, type, total, share),
-                  last ? std::optional(result) : std::nullopt);
-    if (!sum)
-      return sum.takeError();
-    total = *sum;
-    return llvm::Error::success();
+  auto add = [&](Value share, bool last) {
+    return addShare(total, share, shape,
+                    last ? std::optional(result) : std::nullopt, loc);
   };
   size_t count = u->digits.size();
   for (size_t i = 0; i < count; ++i) {

@@ -486,12 +486,10 @@ llvm::Error GraphImporter::importBinary(const GraphNode &node,
       OpKind::Add, *table, true, rhs, rhsEncrypted, result.shape, loc);
   if (!value)
     return value.takeError();
-  Operation *sum = value->getDefiningOp();
-  sum->setAttr(analysis::kProvenRangeAttrName,
-               analysis::makeRangeAttr(&context, exact));
-  if (llvm::Error error = setEncryptedTypes(sum))
-    return error;
-  result.value = *value;
+  llvm::Expected<Value> bounded = emitTyped(value->getDefiningOp(), exact);
+  if (!bounded)
+    return bounded.takeError();
+  result.value = *bounded;
   return llvm::Error::success();
 }
 

@@ -75,6 +75,23 @@ GraphImporter::emitTyped(Operation *op,
   return op->getResult(0);
 }
 
+llvm::Error GraphImporter::addShare(
+    Value &total, Value share, llvm::ArrayRef<int64_t> shape,
+    std::optional<analysis::Interval> provenRange, Location loc) {
+  if (!total) {
+    total = share;
+    return llvm::Error::success();
+  }
+  llvm::Expected<Value> sum =
+      emitTyped(builder.create<fhelinalg::AddEintOp>(
+                    loc, getEncryptedType(shape), total, share),
+                provenRange);
+  if (!sum)
+    return sum.takeError();
+  total = *sum;
+  return llvm::Error::success();
+}
+
 llvm::Expected<std::optional<Value>> GraphImporter::emitWideTable(
     Value source, analysis::Interval reachable,
     llvm::function_ref<llvm::Expected<int64_t>(int64_t)> entry, Location loc) {
@@ -162,16 +179,9 @@ llvm::Expected<std::optional<Value>> GraphImporter::emitWideTable(
     if (!term)
       return term.takeError();
     ++summed;
-    if (!total) {
-      total = *term;
-      continue;
-    }
-    llvm::Expected<Value> sum =
-        emitTyped(builder.create<fhelinalg::AddEintOp>(loc, type, total, *term),
-                  rangeOf(partialSum));
-    if (!sum)
-      return sum.takeError();
-    total = *sum;
+    if (llvm::Error error =
+            addShare(total, *term, shape, rangeOf(partialSum), loc))
+      return error;
   }
   if (fit->slope == 0) {
     if (!total)
@@ -299,15 +309,8 @@ GraphImporter::emitMaskedDifference(Value difference, unsigned shift,
         loc);
     if (!share)
       return share.takeError();
-    if (first) {
-      total = *share;
-      continue;
-    }
-    llvm::Expected<Value> sum = emitTyped(
-        builder.create<fhelinalg::AddEintOp>(loc, type, total, *share));
-    if (!sum)
-      return sum.takeError();
-    total = *sum;
+    if (llvm::Error error = addShare(total, *share, shape, std::nullopt, loc))
+      return error;
   }
   return total;
 }

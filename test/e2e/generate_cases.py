@@ -1485,8 +1485,8 @@ def wide_comparison(g):
 
 
 def wide_encrypted_product(g):
-    x = g.input("x", [4], dtype="int18")
-    y = g.input("y", [4], dtype="int18", ends="down")
+    x = g.input("x", [4], dtype="int19")
+    y = g.input("y", [4], dtype="int19", ends="down")
     g.output(g.multiply(x, y, name="product"))
 
 
@@ -1505,7 +1505,7 @@ WIDE_PROGRAM = too_wide("error_too_wide_lookup",
                         "rectified")
 too_wide("error_too_wide_comparison", "less of x in [-100000, 100000] and y in [0, 100000]",
          wide_comparison, "x_lt_y")
-too_wide("error_too_wide_encrypted_product", "product of two encrypted int18 values",
+too_wide("error_too_wide_encrypted_product", "product of two encrypted int19 values",
          wide_encrypted_product, "product", check_width=False)
 too_wide("error_too_wide_levelled_product", "x in [0, 3] times a constant 2^61",
          wide_levelled_product, "scaled")
