@@ -98,6 +98,11 @@ inline constexpr unsigned kMaxPackedTableWidth = 6;
 inline constexpr unsigned kBitwiseDigitBits = 2;
 inline constexpr unsigned kMaxDigitwiseWidth = 16;
 
+/// The estimated cost per element of clearing `digits` (bits each, from the
+/// least significant) of a `width`-bit value (ImportDigits.cpp): its
+/// extraction bootstraps, whose results must be precise at that width.
+double digitClearingCost(unsigned width, llvm::ArrayRef<int64_t> digits);
+
 class GraphImporter {
 public:
   GraphImporter(mlir::MLIRContext &context, const Graph &graph,
@@ -256,10 +261,13 @@ private:
   /// quotient (docs/graph-import.md, "Rounding").
   llvm::Expected<mlir::Value> emitRounding(mlir::Value input,
                                            llvm::ArrayRef<ElementStep> steps);
-  llvm::Expected<mlir::Value>
-  emitBinaryLevelled(OpKind op, mlir::Value lhs, bool lhsEncrypted,
-                     mlir::Value rhs, bool rhsEncrypted,
-                     llvm::ArrayRef<int64_t> shape, mlir::Location loc);
+  /// `op` (+, -, *) of lhs and rhs, at least one encrypted, broadcast to
+  /// `shape`; bounded by `provenRange` when the intervals of the operands
+  /// overestimate the result's.
+  llvm::Expected<mlir::Value> emitBinaryLevelled(
+      OpKind op, mlir::Value lhs, bool lhsEncrypted, mlir::Value rhs,
+      bool rhsEncrypted, llvm::ArrayRef<int64_t> shape, mlir::Location loc,
+      std::optional<analysis::Interval> provenRange = std::nullopt);
 
   // ImportBitwise.cpp: bitwise ops (other than chain steps) and where on
   // encrypted values.

@@ -54,40 +54,22 @@ llvm::Error GraphImporter::importBitwise(const GraphNode &node,
   return llvm::Error::success();
 }
 
-/// The least width of `bits` holding the non-negative `value`.
-static unsigned unsignedBits(int64_t value) {
-  unsigned bits = 1;
-  while (bits < 63 && (int64_t(1) << bits) <= value)
-    ++bits;
-  return bits;
-}
-
 llvm::Expected<std::optional<Value>>
 GraphImporter::emitDigitwiseBitwise(OpKind op, Value lhs, Value rhs,
                                     llvm::ArrayRef<int64_t> shape,
                                     Location loc) {
   Interval a = ranges.getRange(lhs).getHull();
   Interval b = ranges.getRange(rhs).getHull();
-  unsigned __int128 packedCount =
-      (unsigned __int128)countValues(a) * countValues(b);
-  unsigned packedWidth = 0;
-  while (((unsigned __int128)1 << packedWidth) < packedCount)
-    ++packedWidth;
-  if (packedWidth <= kMaxPackedTableWidth)
+  if ((unsigned __int128)countValues(a) * countValues(b) <=
+      (unsigned __int128)1 << kMaxPackedTableWidth)
     return std::nullopt;
   // Two's complement on w bits, w holding both operands: the digits of
   // x + 2^(w-1) are those of x with the top bit flipped (none of this for
   // two non-negative operands).
-  bool isSigned = a.lo < 0 || b.lo < 0;
-  unsigned width = std::max(unsignedBits(std::max(a.hi, int64_t(0))),
-                            unsignedBits(std::max(b.hi, int64_t(0))));
-  if (isSigned) {
-    width = 1;
-    while (!(
-        Interval{-(int64_t(1) << (width - 1)), (int64_t(1) << (width - 1)) - 1}
-            .contains(analysis::hull(a, b))))
-      ++width;
-  }
+  Interval both = analysis::hull(a, b);
+  bool isSigned = both.lo < 0;
+  unsigned width =
+      isSigned ? analysis::signedWidth(both) : analysis::unsignedWidth(both);
   if (width > kMaxDigitwiseWidth)
     return std::nullopt;
   int64_t offset = isSigned ? int64_t(1) << (width - 1) : 0;
@@ -372,14 +354,12 @@ llvm::Error GraphImporter::importWhere(const GraphNode &node,
 
   // b + c * (a - b) is a or b, whose exact range intervals of the terms
   // overestimate (a table after it must cover only what is reachable).
-  llvm::Expected<Value> value = emitBinaryLevelled(
-      OpKind::Add, *selected, true, rhs, rhsEncrypted, result.shape, loc);
+  llvm::Expected<Value> value =
+      emitBinaryLevelled(OpKind::Add, *selected, true, rhs, rhsEncrypted,
+                         result.shape, loc, exact);
   if (!value)
     return value.takeError();
-  llvm::Expected<Value> bounded = emitTyped(value->getDefiningOp(), exact);
-  if (!bounded)
-    return bounded.takeError();
-  result.value = *bounded;
+  result.value = *value;
   return llvm::Error::success();
 }
 

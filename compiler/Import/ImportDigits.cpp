@@ -26,24 +26,13 @@ constexpr unsigned kProductDigitBits = 3;
 /// 16 bits, and the difference of two such values that `where` multiplies.
 constexpr unsigned kMaxDigitProductWidth = 18;
 
-/// The least number of bits of the non-negative `value`.
-unsigned bitsOf(int64_t value) {
-  unsigned bits = 1;
-  while (bits < 63 && (int64_t(1) << bits) <= value)
-    ++bits;
-  return bits;
-}
-
 /// The estimated cost per element of a * x^2 + ... on a `width`-bit x into a
 /// `result`-bit value: the clearing of x's low digits, one table per digit
 /// and one per pair of different digits.
 double digitQuadraticCost(unsigned width, unsigned result) {
   llvm::SmallVector<int64_t> digits =
       analysis::planChunks(width, kProductDigitBits - 1);
-  double cost = 0;
-  for (const analysis::ExtractionStep &step :
-       analysis::extractionSteps(width, llvm::ArrayRef(digits).drop_back()))
-    cost += optimizer::bootstrapCostAtWidth(step.lookupWidth, width);
+  double cost = digitClearingCost(width, llvm::ArrayRef(digits).drop_back());
   for (size_t i = 0; i < digits.size(); ++i) {
     cost += optimizer::bootstrapCostAtWidth(unsigned(digits[i]), result);
     for (size_t j = i + 1; j < digits.size(); ++j)
@@ -62,10 +51,8 @@ double digitProductCost(unsigned a, unsigned b, unsigned result) {
       analysis::planChunks(a, kProductDigitBits - 1);
   llvm::SmallVector<int64_t> bDigits =
       analysis::planChunks(b, kProductDigitBits - 1);
-  for (auto [width, digits] : {std::pair{a, aDigits}, std::pair{b, bDigits}})
-    for (const analysis::ExtractionStep &step :
-         analysis::extractionSteps(width, llvm::ArrayRef(digits).drop_back()))
-      cost += optimizer::bootstrapCostAtWidth(step.lookupWidth, width);
+  cost += digitClearingCost(a, llvm::ArrayRef(aDigits).drop_back());
+  cost += digitClearingCost(b, llvm::ArrayRef(bDigits).drop_back());
   for (int64_t aBits : aDigits)
     for (int64_t bBits : bDigits)
       cost += optimizer::bootstrapCostAtWidth(unsigned(aBits + bBits), result);
@@ -73,6 +60,14 @@ double digitProductCost(unsigned a, unsigned b, unsigned result) {
 }
 
 } // namespace
+
+double digitClearingCost(unsigned width, llvm::ArrayRef<int64_t> digits) {
+  double cost = 0;
+  for (const analysis::ExtractionStep &step :
+       analysis::extractionSteps(width, digits))
+    cost += optimizer::bootstrapCostAtWidth(step.lookupWidth, width);
+  return cost;
+}
 
 llvm::Expected<GraphImporter::Digits>
 GraphImporter::emitDigits(Value value, int64_t offset, unsigned digitBits,
@@ -94,7 +89,7 @@ GraphImporter::emitDigits(Value value, int64_t offset, unsigned digitBits,
   }
   analysis::Interval range = ranges.getRange(remaining).getHull();
   assert(range.lo >= 0 && "digits of a non-negative value");
-  unsigned ownBits = bitsOf(range.hi);
+  unsigned ownBits = analysis::unsignedWidth(range);
   llvm::SmallVector<int64_t> plan =
       analysis::planChunks(std::max(bits.value_or(0), ownBits), digitBits - 1);
   // The digits the value reaches: all but the last of them cleared in turn.
@@ -221,7 +216,8 @@ GraphImporter::emitDigitProduct(Value lhs, Value rhs,
       analysis::tableReading(
           analysis::hull(headroom->operandClass[0], headroom->operandClass[1]))
           .width;
-  unsigned aBits = bitsOf(a.hi - a.lo), bBits = bitsOf(b.hi - b.lo);
+  unsigned aBits = analysis::unsignedWidth({0, a.hi - a.lo});
+  unsigned bBits = analysis::unsignedWidth({0, b.hi - b.lo});
   if (aBits > kMaxDigitProductWidth || bBits > kMaxDigitProductWidth)
     return std::nullopt;
   unsigned resultBits = analysis::tableReading(*product).width;
@@ -271,7 +267,7 @@ GraphImporter::emitDigitProduct(Value lhs, Value rhs,
 llvm::Expected<std::optional<Value>> GraphImporter::emitDigitQuadratic(
     Value source, const analysis::Quadratic &quadratic, Location loc) {
   analysis::Interval x = ranges.getRange(source).getHull();
-  unsigned width = bitsOf(x.hi - x.lo);
+  unsigned width = analysis::unsignedWidth({0, x.hi - x.lo});
   if (width > kMaxDigitProductWidth)
     return std::nullopt;
   // The exact range of the result, and of every partial sum's bound.

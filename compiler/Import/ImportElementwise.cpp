@@ -365,10 +365,10 @@ llvm::Expected<Value> GraphImporter::emitLevelledStep(Value input,
   return op->getResult(0);
 }
 
-llvm::Expected<Value>
-GraphImporter::emitBinaryLevelled(OpKind kind, Value lhs, bool lhsEncrypted,
-                                  Value rhs, bool rhsEncrypted,
-                                  llvm::ArrayRef<int64_t> shape, Location loc) {
+llvm::Expected<Value> GraphImporter::emitBinaryLevelled(
+    OpKind kind, Value lhs, bool lhsEncrypted, Value rhs, bool rhsEncrypted,
+    llvm::ArrayRef<int64_t> shape, Location loc,
+    std::optional<analysis::Interval> provenRange) {
   RankedTensorType type = getEncryptedType(shape);
   Operation *op = nullptr;
   switch (kind) {
@@ -399,9 +399,7 @@ GraphImporter::emitBinaryLevelled(OpKind kind, Value lhs, bool lhsEncrypted,
   default:
     llvm_unreachable("not a levelled binary op");
   }
-  if (llvm::Error error = setEncryptedTypes(op))
-    return error;
-  return op->getResult(0);
+  return emitTyped(op, provenRange);
 }
 
 /// The table applied to `a - b` for maximum (b + relu(a - b)), minimum
@@ -483,13 +481,10 @@ llvm::Error GraphImporter::importBinary(const GraphNode &node,
                                  ? analysis::max(lhsRange, rhsRange)
                                  : analysis::min(lhsRange, rhsRange);
   llvm::Expected<Value> value = emitBinaryLevelled(
-      OpKind::Add, *table, true, rhs, rhsEncrypted, result.shape, loc);
+      OpKind::Add, *table, true, rhs, rhsEncrypted, result.shape, loc, exact);
   if (!value)
     return value.takeError();
-  llvm::Expected<Value> bounded = emitTyped(value->getDefiningOp(), exact);
-  if (!bounded)
-    return bounded.takeError();
-  result.value = *bounded;
+  result.value = *value;
   return llvm::Error::success();
 }
 

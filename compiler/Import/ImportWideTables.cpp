@@ -26,11 +26,7 @@ constexpr unsigned kDigitBits = 3;
 /// [-2^d, 2^d): floor(y / 2^d) is then -1 for the negative values and 0 for
 /// the others.
 unsigned signShift(analysis::Interval range) {
-  __int128 bound = std::max<__int128>(-__int128(range.lo), range.hi + 1);
-  unsigned shift = 0;
-  while ((__int128(1) << shift) < bound)
-    ++shift;
-  return shift;
+  return analysis::signedWidth(range) - 1;
 }
 
 /// The estimated cost per element of evaluating `fit` over `reachable` by
@@ -50,9 +46,7 @@ double decomposedCost(const analysis::PiecewiseAffine &fit,
     }
     llvm::SmallVector<int64_t> digits =
         analysis::planChunks(shift, kDigitBits - 1);
-    for (const analysis::ExtractionStep &step :
-         analysis::extractionSteps(width, digits))
-      cost += optimizer::bootstrapCostAtWidth(step.lookupWidth, width);
+    cost += digitClearingCost(width, digits);
     if (breakpoint.slopeChange == 0)
       cost += optimizer::bootstrapCostAtWidth(1);
     else
